@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProceduresConfig(AppConfig):
+    name = "motcua.procedures"
+    label = "procedures"
+    verbose_name = "Thủ tục hành chính"
