@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.procedures",
+    "motcua.assistant",
     "motcua.web",
 ]
 
@@ -156,6 +157,12 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Virtual assistant: optional generative rephrasing through an OpenAI-compatible endpoint
+# served inside the agency. Off unless the URL is set; answers stay grounded in the catalog.
+MOTCUA_ASSISTANT_LLM_URL = env_str("MOTCUA_ASSISTANT_LLM_URL")
+MOTCUA_ASSISTANT_LLM_MODEL = env_str("MOTCUA_ASSISTANT_LLM_MODEL")
+MOTCUA_ASSISTANT_LLM_API_KEY = env_str("MOTCUA_ASSISTANT_LLM_API_KEY")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
