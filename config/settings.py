@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.procedures",
+    "motcua.outbox",
+    "motcua.dossiers",
     "motcua.assistant",
     "motcua.web",
 ]
