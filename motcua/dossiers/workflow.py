@@ -23,8 +23,14 @@ Step = ProcessingStep
 
 # Statuses in which the dossier is still open (the clock runs or is paused).
 OPEN_STATUSES = frozenset(
-    {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION,
-     S.WITHDRAWAL_REQUESTED}
+    {
+        S.SUBMITTED,
+        S.RECEIVED,
+        S.PROCESSING,
+        S.SUPPLEMENT_REQUESTED,
+        S.FINANCIAL_OBLIGATION,
+        S.WITHDRAWAL_REQUESTED,
+    }
 )
 # Terminal statuses for processing time (766 spec: end of processing).
 FINISHED_STATUSES = frozenset({S.REFUSED, S.STOPPED, S.RESULT_READY, S.RETURNED})
@@ -44,7 +50,9 @@ class TransitionNotAllowed(Exception):
     def __init__(self, action: Action, state: State) -> None:
         self.action = action
         self.state = state
-        super().__init__(f"{action} is not allowed in status {int(state.status)} step {state.step!r}")
+        super().__init__(
+            f"{action} is not allowed in status {int(state.status)} step {state.step!r}"
+        )
 
 
 @dataclass(frozen=True)
@@ -63,14 +71,21 @@ RULES: dict[Action, Rule] = {
     ),
     # Target is the saved resume status; see `apply`.
     Action.SUPPLEMENT: Rule(frozenset({S.SUPPLEMENT_REQUESTED}), None),
-    Action.ASSIGN: Rule(frozenset({S.RECEIVED, S.PROCESSING}), S.PROCESSING,
-                        frozenset({Step.NONE, Step.ASSIGNED}), Step.ASSIGNED),
-    Action.APPRAISE: Rule(frozenset({S.PROCESSING}), S.PROCESSING,
-                          frozenset({Step.ASSIGNED}), Step.APPRAISED),
-    Action.APPROVE: Rule(frozenset({S.PROCESSING}), S.PROCESSING,
-                         frozenset({Step.APPRAISED}), Step.APPROVED),
-    Action.SIGN: Rule(frozenset({S.PROCESSING}), S.RESULT_READY,
-                      frozenset({Step.APPROVED}), Step.NONE),
+    Action.ASSIGN: Rule(
+        frozenset({S.RECEIVED, S.PROCESSING}),
+        S.PROCESSING,
+        frozenset({Step.NONE, Step.ASSIGNED}),
+        Step.ASSIGNED,
+    ),
+    Action.APPRAISE: Rule(
+        frozenset({S.PROCESSING}), S.PROCESSING, frozenset({Step.ASSIGNED}), Step.APPRAISED
+    ),
+    Action.APPROVE: Rule(
+        frozenset({S.PROCESSING}), S.PROCESSING, frozenset({Step.APPRAISED}), Step.APPROVED
+    ),
+    Action.SIGN: Rule(
+        frozenset({S.PROCESSING}), S.RESULT_READY, frozenset({Step.APPROVED}), Step.NONE
+    ),
     Action.REQUEST_PAYMENT: Rule(frozenset({S.RECEIVED, S.PROCESSING}), S.FINANCIAL_OBLIGATION),
     Action.CONFIRM_PAYMENT: Rule(frozenset({S.FINANCIAL_OBLIGATION}), S.PROCESSING),
     Action.EXTEND: Rule(
@@ -78,8 +93,9 @@ RULES: dict[Action, Rule] = {
     ),
     Action.TRANSFER: Rule(frozenset({S.RECEIVED, S.PROCESSING}), None),
     Action.REQUEST_WITHDRAWAL: Rule(
-        frozenset({S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED,
-                   S.FINANCIAL_OBLIGATION}),
+        frozenset(
+            {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}
+        ),
         S.WITHDRAWAL_REQUESTED,
     ),
     Action.STOP: Rule(frozenset({S.WITHDRAWAL_REQUESTED}), S.STOPPED),
