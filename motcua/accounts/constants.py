@@ -11,3 +11,8 @@ class StaffRole(models.TextChoices):
     AGENCY_ADMIN = "agency_admin", "Quản trị cơ quan"
     PROVINCE_ADMIN = "province_admin", "Quản trị cấp tỉnh"
     MONITOR = "monitor", "Giám sát (chỉ xem)"
+
+
+# Roles that reach every agency of the province of the agency they are held in; the others
+# reach only their own agency.
+PROVINCE_WIDE_ROLES = frozenset({StaffRole.PROVINCE_ADMIN, StaffRole.MONITOR})
