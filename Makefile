@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages the platform needs (PDFs, fonts, OCR, browser tests, text extraction).
-DEB_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+DEB_PACKAGES := fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
 	poppler-utils gettext chromium tesseract-ocr tesseract-ocr-vie ghostscript
 
 # A Python >= 3.12: python3.13, python3.12, or python3 if new enough.
@@ -53,14 +53,17 @@ system-packages:
 		echo "  apt-get install -y$$missing"; \
 	fi
 
+# The demo runs in development mode (DEBUG=1): no production secret is needed.
+DEMO_ENV := DEBUG=1
+
 migrate: install
-	$(MANAGE) migrate --noinput
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
 
 demo-data: migrate
-	$(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) load_demo
 
 demo: demo-data
-	@$(MANAGE) demo_logins
+	@$(DEMO_ENV) $(MANAGE) demo_logins
 	@echo "Serving on http://$(HOST):$(PORT)/ (background worker alongside; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 		DEBUG=1 $(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & \

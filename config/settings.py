@@ -119,6 +119,11 @@ TASKS = {
     }
 }
 
+# Outbox: where announced events go (a handler per destination; the sync issue adds "hub").
+MOTCUA_OUTBOX_HANDLERS = {"log": "motcua.outbox.handlers.log_handle"}
+MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 12)
+MOTCUA_DOSSIER_EVENT_DESTINATIONS = env_list("MOTCUA_DOSSIER_EVENT_DESTINATIONS", ["log"])
+
 # Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -129,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {
@@ -180,5 +186,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
