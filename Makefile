@@ -84,5 +84,9 @@ test-pg: install
 	MOTCUA_TESTING=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/motcua} \
 		$(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
+# Assistant accuracy on any catalog and question file of the interchange shape.
+eval-assistant: install
+	$(PY) -m motcua.assistant.eval $(if $(CATALOG),--catalog $(CATALOG)) $(if $(QUESTIONS),--questions $(QUESTIONS))
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -42,10 +42,12 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
 
 def _add_routers() -> None:
     from motcua.adminunits.api import router as adminunits_router
+    from motcua.assistant.api import router as assistant_router
     from motcua.procedures.api import router as procedures_router
 
     api.add_router("/adminunits", adminunits_router)
     api.add_router("/procedures", procedures_router)
+    api.add_router("/assistant", assistant_router)
 
 
 _add_routers()

@@ -112,6 +112,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if TESTING:
+    # Tests create many users; the production hasher's deliberate slowness only costs time there.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {
     "default": {
@@ -171,6 +175,8 @@ SECURE_CSP = {
 MOTCUA_ASSISTANT_LLM_URL = env_str("MOTCUA_ASSISTANT_LLM_URL")
 MOTCUA_ASSISTANT_LLM_MODEL = env_str("MOTCUA_ASSISTANT_LLM_MODEL")
 MOTCUA_ASSISTANT_LLM_API_KEY = env_str("MOTCUA_ASSISTANT_LLM_API_KEY")
+# A catalog JSON file the assistant answers from instead of the database (demos, evaluation).
+MOTCUA_ASSISTANT_CATALOG_FILE = env_str("MOTCUA_ASSISTANT_CATALOG_FILE")
 
 # Django 6.1 mailers: console in the demo, SMTP in production (EMAIL_BACKEND=…smtp.EmailBackend).
 MAILERS = {

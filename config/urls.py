@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("procedures/", include("motcua.procedures.urls")),
+    path("assistant/", include("motcua.assistant.urls")),
     path("", include("motcua.web.urls")),
 ]
 

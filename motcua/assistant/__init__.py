@@ -1,0 +1,1 @@
+"""Virtual assistant: answers questions about the procedure catalog, grounded in its facts."""
