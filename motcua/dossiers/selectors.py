@@ -1,0 +1,134 @@
+"""Every read of dossiers. `dossier_get_for_user` and `dossier_list_for_user` are the gates:
+no page, API endpoint or export fetches a dossier any other way.
+
+Who sees a dossier: the officers of its handling or receiving agency; the province
+administrators and monitors of its province (accounts.selectors); the citizen who submitted
+it online. Missing and invisible both answer "not found".
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.constants import PROVINCE_WIDE_ROLES
+from motcua.accounts.models import StaffMembership
+from motcua.core.errors import NotFoundError
+from motcua.dossiers.models import Dossier, DossierEvent
+
+INBOX_PAGE_SIZE = 50
+
+
+def _visibility(user) -> Q | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    memberships = StaffMembership.objects.filter(user=user, is_active=True)
+    own_agencies = memberships.values("agency_id")
+    provinces = memberships.filter(role__in=PROVINCE_WIDE_ROLES).values("agency__province_code")
+    return (
+        Q(handling_agency__in=own_agencies)
+        | Q(receiving_agency__in=own_agencies)
+        | Q(handling_agency__province_code__in=provinces)
+        | Q(applicant_user=user)
+    )
+
+
+def dossiers_visible_to_user(*, user) -> QuerySet[Dossier]:
+    visibility = _visibility(user)
+    if visibility is None:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(visibility)
+
+
+def dossier_get_for_user(*, user, code: str) -> Dossier:
+    """The dossier `code` if `user` may see it; NotFoundError otherwise (the same for both)."""
+    dossier = (
+        dossiers_visible_to_user(user=user)
+        .select_related(
+            "procedure",
+            "procedure__field",
+            "handling_agency",
+            "receiving_agency",
+            "assignee",
+            "applicant_unit",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise NotFoundError("Không tìm thấy hồ sơ.", "Dossier not found.")
+    return dossier
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: int | None = None
+    procedure_code: str = ""
+    field_code: str = ""
+    channel: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    q: str = ""
+    agency_id: int | None = None
+    mine: bool = False
+
+
+def dossier_list_for_user(*, user, filters: InboxFilters = InboxFilters()) -> QuerySet[Dossier]:
+    """The inbox: visible dossiers, open first by due date, with what a list row shows."""
+    qs = dossiers_visible_to_user(user=user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.procedure_code:
+        qs = qs.filter(procedure__code=filters.procedure_code)
+    if filters.field_code:
+        qs = qs.filter(procedure__field__code=filters.field_code)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.received_from:
+        qs = qs.filter(submitted_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(submitted_at__date__lte=filters.received_to)
+    if filters.agency_id:
+        qs = qs.filter(
+            Q(handling_agency_id=filters.agency_id) | Q(receiving_agency_id=filters.agency_id)
+        )
+    if filters.mine:
+        qs = qs.filter(assignee=user)
+    if filters.q:
+        term = filters.q.strip()
+        qs = qs.filter(
+            Q(code__icontains=term)
+            | Q(applicant_name__icontains=term)
+            | Q(applicant_personal_id=term)
+            | Q(applicant_tax_code=term)
+        )
+    return (
+        qs.select_related("procedure", "handling_agency", "assignee")
+        .only(
+            "code",
+            "status",
+            "step",
+            "channel",
+            "applicant_name",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "paused_at",
+            "procedure__code",
+            "procedure__name",
+            "handling_agency__name",
+            "handling_agency__eid",
+            "assignee__username",
+            "assignee__full_name",
+        )
+        .order_by("due_at", "-submitted_at")
+    )
+
+
+def dossier_events(*, dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("actor", "agency", "to_agency").order_by("seq")
+
+
+def dossier_by_code_public(*, code: str) -> Dossier | None:
+    """For the public tracking page (portal issue): no access check, callers show no personal data."""
+    return Dossier.objects.select_related("procedure", "handling_agency").filter(code=code).first()
