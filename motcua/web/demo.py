@@ -322,7 +322,19 @@ def demo_load() -> DemoReport:
     demo_agencies_ensure(report)
     demo_people_ensure(report)
     demo_catalog_import(report)
+    demo_dossiers_load(report)
     return report
+
+
+def demo_dossiers_load(report: DemoReport) -> None:
+    from motcua.web.demo_dossiers import demo_dossiers_ensure
+
+    if not report.catalog_imported:
+        return
+    created = demo_dossiers_ensure(province_code=DEMO_PROVINCE_CODE)
+    report.lines.append(
+        f"Hồ sơ mẫu: tạo mới {created}." if created else "Hồ sơ mẫu: đã có, không tạo thêm."
+    )
 
 
 @dataclass(frozen=True)

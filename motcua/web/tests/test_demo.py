@@ -11,6 +11,7 @@ from motcua.accounts.selectors import user_can_see_agency
 from motcua.adminunits.models import AdminUnit
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_get
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.web.demo import (
     CITIZENS,
     DEMO_PASSWORD,
@@ -135,11 +136,17 @@ def test_load_demo_twice_runs_the_real_loader_and_changes_nothing(client):
     assert agency_get(eid="H31.50.001").admin_unit.code == "11953"  # Phố Hiến, the lowest code
     assert agency_get(eid="H31.50.104").admin_unit.code == "13279"  # Xã Vũ Tiên, the highest
     assert f"tạo mới {expected}" in first.getvalue()
+    # Demo dossiers in the states an officer meets, each with its history and outbox rows.
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {1, 2, 3, 4, 5, 8, 10} <= statuses
+    assert DossierEvent.objects.count() >= Dossier.objects.count()
+    dossiers_before = Dossier.objects.count()
     before = _snapshot()
 
     second = io.StringIO()
     call_command("load_demo", stdout=second)
     assert _snapshot() == before
+    assert Dossier.objects.count() == dossiers_before
     assert "không thay đổi gì" in second.getvalue()
     assert set(StaffMembership.objects.values_list("role", flat=True)) == set(StaffRole.values)
     for login in demo_logins():
