@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("procedures/", include("motcua.procedures.urls")),
     path("assistant/", include("motcua.assistant.urls")),
+    path("workspace/", include("motcua.dossiers.urls")),
     path("", include("motcua.web.urls")),
 ]
 
@@ -17,4 +18,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-

@@ -60,3 +60,17 @@ def agencies_visible_to_user(*, user: User) -> QuerySet[Agency]:
 def user_can_see_agency(*, user: User, agency: Agency) -> bool:
     """Whether the user may see `agency` (module docstring); one query."""
     return agencies_visible_to_user(user=user).filter(pk=agency.pk).exists()
+
+
+def staff_of_agency(*, agency: Agency, role: str) -> QuerySet[User]:
+    """Active users holding `role` in exactly `agency`, by name (e.g. who can be assigned)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__agency=agency,
+            memberships__role=role,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )

@@ -7,14 +7,21 @@ it online. Missing and invisible both answer "not found".
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 
-from motcua.accounts.constants import PROVINCE_WIDE_ROLES
-from motcua.accounts.models import StaffMembership
+from motcua.accounts.constants import PROVINCE_WIDE_ROLES, StaffRole
+from motcua.accounts.models import StaffMembership, User
+from motcua.accounts.selectors import staff_of_agency, user_roles_in_agency
 from motcua.core.errors import NotFoundError
+from motcua.dossiers.constants import Action, DossierStatus
+from motcua.dossiers.deadlines import MAX_EXTENSIONS
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.workflow import FINISHED_STATUSES, State, allowed_actions, may_act
+
+CITIZEN = "citizen"
 
 INBOX_PAGE_SIZE = 50
 
@@ -84,10 +91,13 @@ def dossier_list_for_user(*, user, filters: InboxFilters = InboxFilters()) -> Qu
         qs = qs.filter(procedure__field__code=filters.field_code)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
-    if filters.received_from:
-        qs = qs.filter(submitted_at__date__gte=filters.received_from)
-    if filters.received_to:
-        qs = qs.filter(submitted_at__date__lte=filters.received_to)
+    if filters.received_from or filters.received_to:
+        # The day it was received; an online dossier not yet received counts from submission.
+        qs = qs.annotate(arrived_at=Coalesce("received_at", "submitted_at"))
+        if filters.received_from:
+            qs = qs.filter(arrived_at__date__gte=filters.received_from)
+        if filters.received_to:
+            qs = qs.filter(arrived_at__date__lte=filters.received_to)
     if filters.agency_id:
         qs = qs.filter(
             Q(handling_agency_id=filters.agency_id) | Q(receiving_agency_id=filters.agency_id)
@@ -121,7 +131,8 @@ def dossier_list_for_user(*, user, filters: InboxFilters = InboxFilters()) -> Qu
             "assignee__username",
             "assignee__full_name",
         )
-        .order_by("due_at", "-submitted_at")
+        .annotate(finished=Case(When(status__in=FINISHED_STATUSES, then=1), default=0))
+        .order_by("finished", "due_at", "-submitted_at")
     )
 
 
@@ -132,3 +143,40 @@ def dossier_events(*, dossier: Dossier) -> QuerySet[DossierEvent]:
 def dossier_by_code_public(*, code: str) -> Dossier | None:
     """For the public tracking page (portal issue): no access check, callers show no personal data."""
     return Dossier.objects.select_related("procedure", "handling_agency").filter(code=code).first()
+
+
+def dossier_state(dossier: Dossier) -> State:
+    resume = DossierStatus(dossier.resume_status) if dossier.resume_status else None
+    return State(DossierStatus(dossier.status), dossier.step, resume)
+
+
+def dossier_roles(*, dossier: Dossier, user) -> set[str]:
+    """The roles `user` holds for this dossier: in its receiving or handling agency, or as applicant."""
+    roles = set(user_roles_in_agency(user=user, agency=dossier.handling_agency))
+    if dossier.receiving_agency_id != dossier.handling_agency_id:
+        roles |= set(user_roles_in_agency(user=user, agency=dossier.receiving_agency))
+    if dossier.applicant_user_id and dossier.applicant_user_id == user.pk:
+        roles.add(CITIZEN)
+    return roles
+
+
+def dossier_actions_for_user(*, dossier: Dossier, user, now: datetime) -> list[Action]:
+    """What this person may do to this dossier now: the workflow table, their roles, and the
+    once-only, before-the-deadline extension rule (so a page never offers a doomed button)."""
+    roles = dossier_roles(dossier=dossier, user=user)
+    actions = [a for a in allowed_actions(dossier_state(dossier)) if may_act(a, roles)]
+    if Action.EXTEND in actions and (
+        dossier.extension_count >= MAX_EXTENSIONS or dossier.due_at is None or now >= dossier.due_at
+    ):
+        actions.remove(Action.EXTEND)
+    return actions
+
+
+def dossier_assignee_find(*, dossier: Dossier, username: str) -> User | None:
+    """An active specialist of the handling agency with this username, else None (the answer
+    never tells whether some other account exists)."""
+    return (
+        staff_of_agency(agency=dossier.handling_agency, role=StaffRole.SPECIALIST)
+        .filter(username=username)
+        .first()
+    )

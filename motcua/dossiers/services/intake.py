@@ -12,11 +12,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.accounts.constants import StaffRole
 from motcua.accounts.identity import personal_id_check, tax_code_check
+from motcua.accounts.selectors import user_roles_in_agency
 from motcua.adminunits.models import AdminUnit
 from motcua.agencies.models import Agency
 from motcua.core.calendar_db import calendar_get
-from motcua.core.errors import ApplicationError, ErrorDetail
+from motcua.core.errors import ApplicationError, ErrorDetail, PermissionDeniedError
 from motcua.dossiers.codes import dossier_code_allocate
 from motcua.dossiers.constants import Action, ApplicantKind, Channel, DossierStatus
 from motcua.dossiers.deadlines import initial_due_at
@@ -340,6 +342,11 @@ def dossier_receive_at_counter(
 ) -> Dossier:
     """A one-stop officer receives a complete dossier: status 2, code, due date, Mẫu 01."""
     now = now or timezone.now()
+    if StaffRole.RECEIVER not in user_roles_in_agency(user=by, agency=receiving_agency):
+        raise PermissionDeniedError(
+            "Bạn không phải cán bộ tiếp nhận của cơ quan này.",
+            "You are not a receiver of this agency.",
+        )
     checked = _validate(
         procedure=procedure,
         receiving_agency=receiving_agency,

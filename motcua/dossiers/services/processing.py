@@ -17,26 +17,11 @@ from motcua.dossiers.constants import Action, DossierStatus
 from motcua.dossiers.deadlines import extension_check, initial_due_at, resumed_due_at
 from motcua.dossiers.events import event_record
 from motcua.dossiers.models import Apology, Dossier, Supplement
-from motcua.dossiers.workflow import State, TransitionNotAllowed, apply, may_act
+from motcua.dossiers.selectors import dossier_roles, dossier_state
+from motcua.dossiers.workflow import TransitionNotAllowed, apply, may_act
 
-CITIZEN = "citizen"
 # Actions done at the one-stop desk that received the dossier.
 _DESK_ACTIONS = frozenset({Action.RECEIVE, Action.REFUSE, Action.STOP, Action.RETURN_RESULT})
-
-
-def _state(dossier: Dossier) -> State:
-    resume = DossierStatus(dossier.resume_status) if dossier.resume_status else None
-    return State(DossierStatus(dossier.status), dossier.step, resume)
-
-
-def dossier_roles(*, dossier: Dossier, user) -> set[str]:
-    """The roles `user` holds for this dossier: in its receiving or handling agency, or as applicant."""
-    roles = set(user_roles_in_agency(user=user, agency=dossier.handling_agency))
-    if dossier.receiving_agency_id != dossier.handling_agency_id:
-        roles |= set(user_roles_in_agency(user=user, agency=dossier.receiving_agency))
-    if dossier.applicant_user_id and dossier.applicant_user_id == user.pk:
-        roles.add(CITIZEN)
-    return roles
 
 
 def _refuse(
@@ -86,7 +71,7 @@ def _transition(
                 code="forbidden",
                 status=403,
             )
-        before = _state(locked)
+        before = dossier_state(locked)
         try:
             after = apply(before, action)
         except TransitionNotAllowed:
