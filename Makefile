@@ -11,7 +11,8 @@ PORT ?= 8000
 
 # Debian packages the platform needs (PDFs, fonts, OCR, browser tests, text extraction).
 DEB_PACKAGES := fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-	poppler-utils gettext chromium tesseract-ocr tesseract-ocr-vie ghostscript
+	poppler-utils gettext chromium tesseract-ocr tesseract-ocr-vie ghostscript \
+	softhsm2 opensc
 
 # A Python >= 3.12: python3.13, python3.12, or python3 if new enough.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \

@@ -93,13 +93,17 @@ def request_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpRespons
 def _add_routers() -> None:
     from motcua.adminunits.api import router as adminunits_router
     from motcua.assistant.api import router as assistant_router
+    from motcua.documents.api import router as results_router
     from motcua.dossiers.api import router as dossiers_router
     from motcua.procedures.api import router as procedures_router
+    from motcua.sync.api import router as sync_router
 
     api.add_router("/adminunits", adminunits_router)
     api.add_router("/procedures", procedures_router)
     api.add_router("/assistant", assistant_router)
     api.add_router("/dossiers", dossiers_router)
+    api.add_router("/results", results_router)
+    api.add_router("/sync", sync_router)
 
 
 _add_routers()

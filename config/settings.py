@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.procedures",
+    "motcua.documents",
     "motcua.outbox",
     "motcua.dossiers",
+    "motcua.sync",
     "motcua.assistant",
     "motcua.web",
 ]
@@ -129,6 +131,13 @@ TASKS = {
 MOTCUA_OUTBOX_HANDLERS = {"log": "motcua.outbox.handlers.log_handle"}
 MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 12)
 MOTCUA_DOSSIER_EVENT_DESTINATIONS = env_list("MOTCUA_DOSSIER_EVENT_DESTINATIONS", ["log"])
+# Sync to the national hub (docs/operations.md): set on a province node to push every event.
+MOTCUA_HUB_URL = env_str("MOTCUA_HUB_URL")
+MOTCUA_HUB_SECRET = env_str("MOTCUA_HUB_SECRET")
+if MOTCUA_HUB_URL:
+    MOTCUA_OUTBOX_HANDLERS["hub"] = "motcua.sync.client.hub_handle"
+    if "hub" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
+        MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("hub")
 
 # Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
@@ -154,6 +163,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+# Signed results (docs/operations.md). The key seals stored PKCS#12 files; production sets it.
+MOTCUA_SIGNING_KEY = env_str("MOTCUA_SIGNING_KEY", "dev-only-signing-key" if (DEBUG or TESTING) else None)
+MOTCUA_TSA_URL = env_str("MOTCUA_TSA_URL")  # RFC 3161 timestamp authority; unset: none
+MOTCUA_SIGNING_CRL_FILES = env_list("MOTCUA_SIGNING_CRL_FILES", [])
+MOTCUA_SIGNING_OCSP_URL = env_str("MOTCUA_SIGNING_OCSP_URL")  # set: online revocation checks
+MOTCUA_TRUSTED_ROOTS_FILE = env_str("MOTCUA_TRUSTED_ROOTS_FILE")  # PEM bundle, e.g. government CA
+MOTCUA_PKCS11_MODULE = env_str("MOTCUA_PKCS11_MODULE")  # e.g. /usr/lib/softhsm/libsofthsm2.so
+MOTCUA_PKCS11_PIN = env_str("MOTCUA_PKCS11_PIN")
+MOTCUA_RESULT_UPLOAD_MAX_BYTES = env_int("MOTCUA_RESULT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # A dossier may carry up to 50 MB of files (dossiers.files); base64 in JSON adds a third.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 70 * 1024 * 1024

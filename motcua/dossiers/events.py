@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -26,12 +27,18 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
     def iso(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
+    documents = dossier.documents.aggregate(
+        total=Count("id"),
+        digitized=Count("id", filter=Q(digitized=True)),
+        reused=Count("id", filter=~Q(reused_from="")),
+    )
     return {
         "event_seq": event.seq,
         "action": event.action,
         "at": iso(event.at),
         "code": dossier.code,
         "procedure_code": dossier.procedure.code,
+        "procedure_field_code": dossier.procedure.field.code if dossier.procedure.field_id else "",
         "receiving_agency": dossier.receiving_agency.eid,
         "handling_agency": dossier.handling_agency.eid,
         "to_agency": event.to_agency.eid if event.to_agency_id else None,
@@ -44,8 +51,21 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
         "finished_at": iso(dossier.finished_at),
         "returned_at": iso(dossier.returned_at),
         "supplement_count": dossier.supplement_count,
+        "supplements": [
+            {"requested_at": iso(requested), "returned_at": iso(returned)}
+            for requested, returned in dossier.supplements.order_by("requested_at").values_list(
+                "requested_at", "returned_at"
+            )
+        ],
         "extension_count": dossier.extension_count,
         "fee_total_vnd": dossier.fee_total_vnd,
+        "fees": [
+            {"name": name, "amount_vnd": amount}
+            for name, amount in dossier.procedure.fees.values_list("name", "amount_vnd")
+        ],
+        "documents_total": documents["total"],
+        "documents_digitized": documents["digitized"],
+        "documents_reused": documents["reused"],
         "paid_online": dossier.paid_online,
         "identity_verified": dossier.identity_verified,
         "result_code": dossier.result_code,

@@ -322,8 +322,15 @@ def demo_load() -> DemoReport:
     demo_agencies_ensure(report)
     demo_people_ensure(report)
     demo_catalog_import(report)
+    demo_pki_load(report)
     demo_dossiers_load(report)
     return report
+
+
+def demo_pki_load(report: DemoReport) -> None:
+    """A demo root CA and a signing certificate for every agency with a signer (idempotent)."""
+    output = _run_command("demo_pki")
+    report.lines.append("Ký số demo: " + (output.splitlines()[-1] if output else "đã sẵn sàng."))
 
 
 def demo_dossiers_load(report: DemoReport) -> None:

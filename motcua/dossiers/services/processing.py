@@ -13,6 +13,8 @@ from motcua.accounts.selectors import user_roles_in_agency
 from motcua.agencies.models import Agency
 from motcua.core.calendar_db import calendar_get
 from motcua.core.errors import ApplicationError, ErrorDetail
+from motcua.documents.services.repository import result_ready_payload
+from motcua.documents.services.results import result_issue
 from motcua.dossiers.constants import Action, DossierStatus
 from motcua.dossiers.deadlines import extension_check, initial_due_at, resumed_due_at
 from motcua.dossiers.events import event_record
@@ -231,13 +233,34 @@ def dossier_advance(
     if action not in simple:
         raise ValueError(f"{action} has its own service")
 
-    def stamp(d: Dossier, at: datetime) -> None:
+    def stamp(d: Dossier, at: datetime) -> dict | None:
         if action == Action.RETURN_RESULT:
             d.returned_at = at
-        if action == Action.SIGN and not d.result_code:
-            d.result_code = f"KQ-{d.code}"
+        if action == Action.SIGN:
+            return _result_issue(d, by=by, at=at)
+        return None
 
     return _transition(dossier=dossier, action=action, by=by, now=now, reason=note, mutate=stamp)
+
+
+def _result_issue(d: Dossier, *, by, at: datetime) -> dict:
+    """Signing ends processing with a PAdES-signed result in the owner's repository; the
+    result_ready event carries its number and link (766 group 4: MaKetQua, DuongDanTepTinKetQua)."""
+    result = result_issue(
+        dossier_code=d.code,
+        procedure=d.procedure,
+        agency=d.handling_agency,
+        owner_kind=d.applicant_kind,
+        owner_personal_id=d.applicant_personal_id,
+        owner_tax_code=d.applicant_tax_code,
+        owner_name=d.applicant_name,
+        data=d.form_data,
+        signer_user=by,
+        now=at,
+    )
+    payload = result_ready_payload(result=result)
+    d.result_code, d.result_url = payload["result_number"], payload["result_url"]
+    return payload
 
 
 def dossier_stop(*, dossier: Dossier, by, reason: str, now: datetime | None = None) -> Dossier:

@@ -4,6 +4,8 @@ row and one outbox row, and refuses what the law or the role does not allow."""
 import pytest
 
 from motcua.core.errors import ApplicationError
+from motcua.documents.models import Result
+from motcua.documents.services.verify import result_verify
 from motcua.dossiers.constants import Action
 from motcua.dossiers.constants import DossierStatus as S
 from motcua.dossiers.constants import ProcessingStep as Step
@@ -74,6 +76,15 @@ def test_full_life_from_reception_to_return(world, received):
         (5, "sign", 9),
         (6, "return_result", 10),
     ]
+    # Signing issued a PAdES-signed result in the owner's repository that verifies as valid,
+    # and the result_ready event carries its number and link (766 group 4).
+    result = Result.objects.get(dossier_code=d.code)
+    assert (d.result_code, result.owner_personal_id) == (result.number, "033090001234")
+    result.pdf.open("rb")
+    assert result_verify(pdf_bytes=result.pdf.read()).fault is None
+    sign_event = OutboxMessage.objects.get(key=d.code, payload__event_seq=5)
+    assert sign_event.payload["result_code"] == result.number
+    assert sign_event.payload["result_url"].endswith(f"/xac-minh/{result.number}/")
     # One outbox row per event, in order, keyed by the dossier code.
     assert list(
         OutboxMessage.objects.filter(key=d.code)

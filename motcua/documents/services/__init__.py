@@ -1,0 +1,1 @@
+"""Every write of the documents app; import the sub-module you need."""

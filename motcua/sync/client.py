@@ -1,0 +1,137 @@
+"""Province side: the outbox handler of destination "hub" (settings.MOTCUA_OUTBOX_HANDLERS).
+
+`hub_handle(messages)` posts the messages as one signed EventBatchV1 (split when the body
+would be too large) to MOTCUA_HUB_URL + /api/sync/ingest and maps the hub's per-event
+results to outbox outcomes: applied, duplicate and stale are delivered (the hub has the event
+or something newer), rejected is failed (dead letter), anything else is retried with back-off.
+The outbox gives at most one message per dossier per call, in order, and retries a message
+until an outcome is recorded, so the hub may see an event twice; it deduplicates by event id.
+"""
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from uuid import UUID
+
+import httpx
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from motcua.outbox.handlers import Outcome
+from motcua.outbox.models import OutboxMessage
+from motcua.sync import signing
+
+INGEST_PATH = "/api/sync/ingest"
+DIGEST_PATH = "/api/sync/digest"
+SNAPSHOT_KIND = "dossier.snapshot"
+# Below Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) on the hub.
+MAX_BODY_BYTES = 2_000_000
+DEFAULT_TIMEOUT_S = 30.0
+
+_local = threading.local()
+
+
+def _client() -> httpx.Client:
+    timeout = float(getattr(settings, "MOTCUA_HUB_TIMEOUT_S", DEFAULT_TIMEOUT_S))
+    client = getattr(_local, "client", None)
+    if client is None or _local.timeout != timeout:
+        client = httpx.Client(timeout=timeout, headers={"User-Agent": "motcua-sync/1"})
+        _local.client, _local.timeout = client, timeout
+    return client
+
+
+def hub_configured() -> tuple[str, str, str]:
+    """(hub URL without trailing slash, secret, province) — empty strings when unset."""
+    url = (getattr(settings, "MOTCUA_HUB_URL", None) or "").rstrip("/")
+    return url, getattr(settings, "MOTCUA_HUB_SECRET", None) or "", settings.MOTCUA_PROVINCE
+
+
+def hub_request(
+    *, method: str, path: str, body: bytes = b"", nonce: str | None = None
+) -> httpx.Response:
+    """One signed request to the hub; raises httpx.HTTPError on network failure."""
+    url, secret, province = hub_configured()
+    headers = signing.headers_sign(
+        secret=secret, province=province, method=method, path=path, body=body, nonce=nonce
+    )
+    if body:
+        headers["Content-Type"] = "application/json"
+    return _client().request(method, url + path, content=body, headers=headers)
+
+
+def _event(message: OutboxMessage) -> dict:
+    event = dict(message.payload)
+    event["event_id"] = str(message.id)
+    if message.kind == SNAPSHOT_KIND:
+        event["snapshot"] = True
+    return event
+
+
+def _bodies(messages: list[OutboxMessage], province: str) -> Iterator[tuple[str, bytes, list]]:
+    """(batch id, JSON body, messages in it) pieces, each under MAX_BODY_BYTES."""
+    encoded = [(m, json.dumps(_event(m), cls=DjangoJSONEncoder)) for m in messages]
+    piece: list = []
+    size = 0
+    for message, text in encoded:
+        if piece and size + len(text) > MAX_BODY_BYTES:
+            yield _envelope(piece, province)
+            piece, size = [], 0
+        piece.append((message, text))
+        size += len(text) + 1
+    if piece:
+        yield _envelope(piece, province)
+
+
+def _envelope(piece: list, province: str) -> tuple[str, bytes, list]:
+    batch_id = str(uuid.uuid4())
+    head = json.dumps(
+        {"v": 1, "province": province, "batch_id": batch_id, "sent_at": timezone.now().isoformat()}
+    )
+    body = head[:-1] + ', "events": [' + ", ".join(text for _, text in piece) + "]}"
+    return batch_id, body.encode(), [message for message, _ in piece]
+
+
+def hub_handle(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
+    url, secret, province = hub_configured()
+    if not url or not secret:
+        return {
+            m.id: Outcome.retry("cấu hình: thiếu MOTCUA_HUB_URL hoặc MOTCUA_HUB_SECRET")
+            for m in messages
+        }
+    outcomes: dict[UUID, Outcome] = {}
+    for batch_id, body, piece in _bodies(messages, province):
+        outcomes.update(_post(batch_id=batch_id, body=body, messages=piece))
+    return outcomes
+
+
+def _post(*, batch_id: str, body: bytes, messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
+    def all_retry(error: str) -> dict[UUID, Outcome]:
+        return {m.id: Outcome.retry(error) for m in messages}
+
+    try:
+        response = hub_request(method="POST", path=INGEST_PATH, body=body, nonce=batch_id)
+    except httpx.HTTPError as exc:
+        return all_retry(f"mạng: {type(exc).__name__}")
+    if response.status_code != 200:
+        try:
+            code = response.json()["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            code = ""
+        return all_retry(f"hub trả lời HTTP {response.status_code} {code}".strip())
+    try:
+        results = response.json()["results"]
+        by_id = {UUID(item["event_id"]): item for item in results if item.get("event_id")}
+    except (ValueError, KeyError, TypeError):
+        return all_retry("hub trả lời không đúng định dạng")
+    outcomes = {}
+    for message in messages:
+        item = by_id.get(message.id)
+        if item is None:
+            outcomes[message.id] = Outcome.retry("hub không trả kết quả cho sự kiện")
+        elif item["result"] == "rejected":
+            outcomes[message.id] = Outcome.failed(f"hub từ chối: {item.get('error', '')}"[:2000])
+        else:
+            outcomes[message.id] = Outcome.delivered()
+    return outcomes

@@ -1,0 +1,166 @@
+"""The province → hub sync contract, version 1 (docs/sync-contract.md).
+
+Pydantic models only: no Django, no ninja, so the province client, the hub endpoint, the
+bench and an outside implementer share one definition. Every event carries the dossier's
+whole state after the event (not a diff), so the hub needs only the newest event per dossier:
+applying events is idempotent (by `event_id`) and ordered (by `event_seq`).
+
+Forward compatibility: a newer province may send fields this hub does not know yet;
+`extra="allow"` keeps them (stored in the replica's `state`) instead of refusing the event.
+"""
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+CONTRACT_VERSION = 1
+
+
+class SupplementPeriodV1(BaseModel):
+    """One supplement request (Mẫu 02) and its return: the clock is paused in between."""
+
+    model_config = ConfigDict(extra="allow")
+
+    requested_at: AwareDatetime
+    returned_at: AwareDatetime | None = None
+
+
+class FeeLineV1(BaseModel):
+    """One fee or charge of the procedure (DanhSachLePhi)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    amount_vnd: int = Field(ge=0)
+
+
+class DossierEventV1(BaseModel):
+    """One dossier event with the dossier's state after it (DOMAIN.md §5.3, DongBoHoSoMC)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    event_id: UUID = Field(description="Idempotency key: the outbox message id.")
+    event_seq: int = Field(ge=1, description="Order of the event within its dossier (1, 2, …).")
+    snapshot: bool = Field(
+        default=False, description="A re-sent current state (reconciliation), not a new event."
+    )
+    action: str
+    at: AwareDatetime
+    code: str = Field(min_length=1, max_length=64, description="MaHoSo")
+    procedure_code: str = Field(description="MaTTHC")
+    procedure_field_code: str = Field(default="", description="MaLinhVuc")
+    receiving_agency: str = Field(description="Mã định danh cơ quan tiếp nhận")
+    handling_agency: str = Field(description="DonViXuLy: mã định danh cơ quan giải quyết")
+    to_agency: str | None = None
+    channel: int = Field(ge=1, le=3, description="KenhThucHien: 1 trực tiếp, 2 trực tuyến, 3 BCCI")
+    status: int = Field(ge=1, le=10, description="TrangThaiHoSo 1–10")
+    from_status: int | None = Field(default=None, ge=1, le=10)
+    submitted_at: AwareDatetime | None = Field(default=None, description="NgayNopHoSo")
+    received_at: AwareDatetime | None = Field(default=None, description="NgayTiepNhan")
+    due_at: AwareDatetime | None = Field(default=None, description="NgayHenTra")
+    finished_at: AwareDatetime | None = Field(default=None, description="NgayKetThucXuLy")
+    returned_at: AwareDatetime | None = Field(default=None, description="NgayTra")
+    supplement_count: int = Field(default=0, ge=0)
+    supplements: list[SupplementPeriodV1] = Field(default_factory=list)
+    extension_count: int = Field(default=0, ge=0)
+    fee_total_vnd: int = Field(default=0, ge=0)
+    fees: list[FeeLineV1] = Field(default_factory=list)
+    paid_online: int = Field(default=0, ge=0, le=2, description="DuocThanhToanTrucTuyen 0/1/2")
+    documents_total: int = Field(default=0, ge=0)
+    documents_digitized: int = Field(default=0, ge=0, description="TaiLieuNop[].DuocSoHoa = 1")
+    documents_reused: int = Field(
+        default=0, ge=0, description="TaiLieuNop[].DuocLayTuKhoDMQG = 1 (HoSoCoThanhPhanSoHoa)"
+    )
+    identity_verified: bool = Field(default=False, description="TaiKhoanDuocXacThucVoiVNeID")
+    result_code: str = Field(default="", description="MaKetQua / MaGiayToKetQua")
+    result_url: str = Field(default="", description="DuongDanTepTinKetQua")
+    reason: str = ""
+
+
+class EventBatchV1(BaseModel):
+    """The body of POST /api/sync/ingest: events of one province, at most one per dossier is
+    typical (the outbox sends the head of each dossier's line) but any order is accepted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    province: str = Field(min_length=1, max_length=8, description="Mã tỉnh (QĐ 19/2025/QĐ-TTg)")
+    batch_id: UUID
+    sent_at: AwareDatetime
+    events: list[DossierEventV1]
+
+
+IngestResultKind = Literal["applied", "duplicate", "stale", "rejected"]
+
+
+class IngestResultV1(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    event_id: UUID | None
+    result: IngestResultKind
+    error: str = ""
+
+
+class IngestResponseV1(BaseModel):
+    """Per-event outcomes, in the order of the request's events.
+
+    applied: new and newer than the replica; duplicate: this event id was already received;
+    stale: new but older than the replica (kept in the log, state not changed); rejected:
+    invalid, will never be accepted as sent (the province moves it to dead letters).
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    batch_id: UUID | None
+    applied: int = 0
+    duplicates: int = 0
+    stale: int = 0
+    rejected: int = 0
+    results: list[IngestResultV1]
+
+
+class DigestRowV1(BaseModel):
+    """One agency-day: how many dossiers, and SHA-256 over their sorted `code:status:seq` lines."""
+
+    model_config = ConfigDict(extra="allow")
+
+    agency: str
+    day: str = Field(description="YYYY-MM-DD (Asia/Ho_Chi_Minh) of submission/reception, or -")
+    count: int
+    sha256: str
+
+
+class DigestV1(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    province: str
+    rows: list[DigestRowV1]
+
+
+class DigestLineV1(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    status: int
+    event_seq: int
+
+
+class DigestLinesV1(BaseModel):
+    """The lines of one agency-day, so the province re-sends only the dossiers that differ."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    province: str
+    agency: str
+    day: str
+    lines: list[DigestLineV1]
+
+
+def day_key(value: date | None) -> str:
+    return value.isoformat() if value else "-"
