@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.adminunits",
     "motcua.agencies",
+    "motcua.registries",
     "motcua.accounts",
     "motcua.procedures",
     "motcua.documents",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.sync",
     "motcua.assistant",
+    "motcua.portal",
     "motcua.web",
 ]
 
@@ -109,6 +111,29 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
+# Citizen login through the national identity provider (VNeID) over OpenID Connect; off unless
+# enabled. The portal's backend maps the personal-ID claim to User.personal_id (portal/oidc.py).
+MOTCUA_OIDC_ENABLED = env_bool("MOTCUA_OIDC_ENABLED", default=False)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if MOTCUA_OIDC_ENABLED:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("motcua.portal"), "mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("motcua.portal.oidc.NationalIdentityBackend")
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+    # The claim carrying the 12-digit personal ID (VNeID: "sub" unless the provider says else).
+    MOTCUA_OIDC_PERSONAL_ID_CLAIM = env_str("MOTCUA_OIDC_PERSONAL_ID_CLAIM", "sub")
+    # The OIDC views live under the portal's URL namespace (/oidc/…).
+    OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_authentication_callback"
+    if not (OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT):
+        raise ImproperlyConfigured("MOTCUA_OIDC_ENABLED needs OIDC_RP_CLIENT_ID and OIDC_OP_* URLs.")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,6 +156,14 @@ TASKS = {
 MOTCUA_OUTBOX_HANDLERS = {"log": "motcua.outbox.handlers.log_handle"}
 MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 12)
 MOTCUA_DOSSIER_EVENT_DESTINATIONS = env_list("MOTCUA_DOSSIER_EVENT_DESTINATIONS", ["log"])
+# Citizens get an e-mail on every status change of their dossier (portal.notifications).
+MOTCUA_OUTBOX_HANDLERS["notifications"] = "motcua.portal.notifications.notifications_handle"
+if "notifications" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
+    MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("notifications")
+# Prefill connectors and the payment provider: "reference"/"sandbox" in the demo; a real
+# connector is one class named by its dotted path ("unavailable" simulates a register outage).
+MOTCUA_REGISTRY_CONNECTOR = env_str("MOTCUA_REGISTRY_CONNECTOR", "reference")
+MOTCUA_PAYMENT_PROVIDER = env_str("MOTCUA_PAYMENT_PROVIDER", "sandbox")
 # Sync to the national hub (docs/operations.md): set on a province node to push every event.
 MOTCUA_HUB_URL = env_str("MOTCUA_HUB_URL")
 MOTCUA_HUB_SECRET = env_str("MOTCUA_HUB_SECRET")

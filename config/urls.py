@@ -13,6 +13,7 @@ urlpatterns = [
     path("workspace/", include("motcua.dossiers.urls")),
     path("xac-minh/", include("motcua.documents.urls")),
     path("sync/", include("motcua.sync.urls")),
+    path("", include("motcua.portal.urls")),
     path("", include("motcua.web.urls")),
 ]
 

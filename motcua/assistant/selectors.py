@@ -23,7 +23,7 @@ from motcua.assistant.questions import question_clean
 CHECK_SECONDS = 10.0
 
 _lock = threading.Lock()
-_cache: dict[str, object] = {"key": None, "index": None, "checked": 0.0}
+_cache: dict[str, object] = {"key": None, "index": None, "checked": 0.0, "source": None}
 
 
 def _catalog_key() -> tuple:
@@ -46,11 +46,16 @@ def _load_catalog() -> dict:
 def catalog_index_get() -> CatalogIndex:
     """This process's index of the current catalog (rebuilt when the catalog changes)."""
     now = time.monotonic()
+    path = getattr(settings, "MOTCUA_ASSISTANT_CATALOG_FILE", None)
     index = _cache["index"]
-    if index is not None and now - float(_cache["checked"]) < CHECK_SECONDS:
+    # The quick path holds only while the source (database or which file) is the same one.
+    if (
+        index is not None
+        and _cache["source"] == path
+        and now - float(_cache["checked"]) < CHECK_SECONDS
+    ):
         return index  # type: ignore[return-value]
     with _lock:
-        path = getattr(settings, "MOTCUA_ASSISTANT_CATALOG_FILE", None)
         if path:
             stat = Path(path).stat()
             key: tuple = ("file", str(path), stat.st_mtime_ns, stat.st_size)
@@ -60,6 +65,7 @@ def catalog_index_get() -> CatalogIndex:
             _cache["index"] = index_build(_load_catalog())
             _cache["key"] = key
         _cache["checked"] = now
+        _cache["source"] = path
         return _cache["index"]  # type: ignore[return-value]
 
 

@@ -96,7 +96,7 @@ class LedgerForm(forms.Form):
 # --- Counter intake ----------------------------------------------------------------------
 
 
-def _eform_field(spec: dict, *, required: bool) -> forms.Field:
+def eform_field(spec: dict, *, required: bool) -> forms.Field:
     """A form field for one property of the procedure's e-form schema (catalog-format.md)."""
     label = spec.get("title") or ""
     help_text = spec.get("description") or ""
@@ -138,7 +138,7 @@ def _eform_field(spec: dict, *, required: bool) -> forms.Field:
     )
 
 
-def _eform_value(spec: dict, raw):
+def eform_value(spec: dict, raw):
     """The JSON value of one e-form input; None when left empty (the key is then omitted)."""
     if spec.get("type") == "boolean":
         return bool(raw)
@@ -226,7 +226,7 @@ class CounterIntakeForm(forms.Form):
         self.eform_names = []
         for key, spec in self._eform.items():
             name = FORM_DATA_PREFIX + key
-            self.fields[name] = _eform_field(spec or {}, required=key in required)
+            self.fields[name] = eform_field(spec or {}, required=key in required)
             self.fields[name].schema_required = key in required
             self.eform_names.append(name)
         for index, requirement in enumerate(self.requirements):
@@ -280,7 +280,7 @@ class CounterIntakeForm(forms.Form):
         )
         form_data = {}
         for key, spec in self._eform.items():
-            value = _eform_value(spec or {}, data.get(FORM_DATA_PREFIX + key))
+            value = eform_value(spec or {}, data.get(FORM_DATA_PREFIX + key))
             if value is not None:
                 form_data[key] = value
         documents, sources = [], []

@@ -322,9 +322,34 @@ def demo_load() -> DemoReport:
     demo_agencies_ensure(report)
     demo_people_ensure(report)
     demo_catalog_import(report)
+    demo_registries_load(report)
     demo_pki_load(report)
     demo_dossiers_load(report)
     return report
+
+
+def demo_registries_load(report: DemoReport) -> None:
+    """The reference population and business registers for prefill: 10,000 people and 1,000
+    businesses on the province's new communes, the demo citizens among them (once)."""
+    from motcua.registries.models import RegistryPerson
+
+    if RegistryPerson.objects.exists():
+        report.lines.append("Cơ sở dữ liệu dân cư, doanh nghiệp (mẫu): đã có.")
+        return
+    out = Path(settings.VAR_DIR) / "registries"
+    _run_command(
+        "registry_demo_generate",
+        "--people",
+        "10000",
+        "--businesses",
+        "1000",
+        "--province",
+        DEMO_PROVINCE_CODE,
+        "--out",
+        str(out),
+    )
+    output = _run_command("registry_import", str(out / "people.csv"), str(out / "businesses.csv"))
+    report.lines.append("Cơ sở dữ liệu dân cư, doanh nghiệp (mẫu): " + output)
 
 
 def demo_pki_load(report: DemoReport) -> None:

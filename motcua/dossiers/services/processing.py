@@ -341,3 +341,12 @@ def dossier_transfer(
         mutate=move,
         to_agency=to_agency,
     )
+
+
+def dossier_mark_paid_online(*, dossier_id: int, gateway: int) -> None:
+    """Record that the fees were paid online (DuocThanhToanTrucTuyen: 1 through the national
+    portal's payment platform, 2 through the province's gateway; 766 indicator 3.6). The next
+    event of the dossier carries it to the hub and the indicators."""
+    if gateway not in (1, 2):
+        raise ValueError("gateway must be 1 (national platform) or 2 (provincial gateway)")
+    Dossier.objects.filter(pk=dossier_id).update(paid_online=gateway)

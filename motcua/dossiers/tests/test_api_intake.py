@@ -100,7 +100,7 @@ def test_counter_intake_answers_201_with_code_status_and_due_date(world):
     # Answered after the commit: the dossier, its documents, history and outbox row exist.
     dossier = Dossier.objects.get(code=data["code"])
     assert dossier.documents.count() == 2 and dossier.events.count() == 1
-    assert OutboxMessage.objects.filter(key=dossier.code).count() == 1
+    assert OutboxMessage.objects.filter(key=dossier.code, destination="log").count() == 1
 
 
 def test_postal_channel_is_accepted_and_online_channel_is_not_a_counter_channel(world):

@@ -46,7 +46,7 @@ def test_counter_intake_writes_dossier_history_and_outbox_in_one_go(world):
     assert dossier.fee_total_vnd == 1_000_000
     event = DossierEvent.objects.get(dossier=dossier)
     assert (event.seq, event.action, event.to_status) == (1, Action.RECEIVE, DossierStatus.RECEIVED)
-    message = OutboxMessage.objects.get(key=dossier.code)
+    message = OutboxMessage.objects.get(key=dossier.code, destination="log")
     assert message.payload["status"] == 2 and message.payload["handling_agency"] == "H31.12"
     uploaded = DossierDocument.objects.get(dossier=dossier, requirement_code="TP1")
     assert uploaded.content_type == "application/pdf" and uploaded.digitized

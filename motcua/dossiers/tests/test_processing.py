@@ -82,12 +82,12 @@ def test_full_life_from_reception_to_return(world, received):
     assert (d.result_code, result.owner_personal_id) == (result.number, "033090001234")
     result.pdf.open("rb")
     assert result_verify(pdf_bytes=result.pdf.read()).fault is None
-    sign_event = OutboxMessage.objects.get(key=d.code, payload__event_seq=5)
+    sign_event = OutboxMessage.objects.get(key=d.code, destination="log", payload__event_seq=5)
     assert sign_event.payload["result_code"] == result.number
     assert sign_event.payload["result_url"].endswith(f"/xac-minh/{result.number}/")
     # One outbox row per event, in order, keyed by the dossier code.
     assert list(
-        OutboxMessage.objects.filter(key=d.code)
+        OutboxMessage.objects.filter(key=d.code, destination="log")
         .order_by("sequence")
         .values_list("payload__event_seq", flat=True)
     ) == [1, 2, 3, 4, 5, 6]

@@ -1,0 +1,89 @@
+"""Outbox destination "notifications": an e-mail to the applicant on every status change.
+
+Settings: MOTCUA_OUTBOX_HANDLERS["notifications"] = "motcua.portal.notifications.notifications_handle"
+and "notifications" in MOTCUA_DOSSIER_EVENT_DESTINATIONS. Mail goes through Django's mail API
+(SMTP in production, the console in the demo). A message handed over again after a crash is
+recognised by its id (`NotificationSent`) and not mailed twice.
+"""
+
+import logging
+from uuid import UUID
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from motcua.dossiers.constants import DossierStatus
+from motcua.dossiers.selectors import dossier_by_code_public
+from motcua.outbox.handlers import Outcome
+from motcua.outbox.models import OutboxMessage
+from motcua.portal.models import NotificationSent
+
+logger = logging.getLogger(__name__)
+
+
+def _tracking_url(code: str) -> str:
+    base = getattr(settings, "MOTCUA_PUBLIC_URL", "").rstrip("/")
+    return f"{base}/tra-cuu/?ma={code}"
+
+
+def _body(*, code: str, procedure: str, status: str, reason: str) -> str:
+    lines = [
+        "Kính gửi Ông/Bà,",
+        "",
+        f"Hồ sơ {code} ({procedure}) đã chuyển sang trạng thái: {status}.",
+    ]
+    if reason:
+        lines.append(f"Nội dung: {reason}")
+    lines += [
+        "",
+        f"Tra cứu tiến độ: {_tracking_url(code)}",
+        "",
+        "Thư này được gửi tự động từ hệ thống một cửa điện tử; vui lòng không trả lời.",
+    ]
+    return "\n".join(lines)
+
+
+def _notify(message: OutboxMessage) -> None:
+    payload = message.payload or {}
+    if payload.get("status") == payload.get("from_status"):
+        return  # a step inside processing, the status the citizen sees is unchanged
+    dossier = dossier_by_code_public(code=payload.get("code", ""))
+    if dossier is None or not dossier.applicant_email:
+        return
+    if NotificationSent.objects.filter(message_id=message.id).exists():
+        return
+    status = DossierStatus(payload["status"]).label
+    send_mail(
+        subject=f"[Một cửa điện tử] Hồ sơ {dossier.code}: {status}",
+        message=_body(
+            code=dossier.code,
+            procedure=dossier.procedure.name,
+            status=status,
+            reason=payload.get("reason", ""),
+        ),
+        from_email=None,
+        recipient_list=[dossier.applicant_email],
+    )
+    NotificationSent.objects.create(
+        message_id=message.id,
+        dossier_code=dossier.code,
+        recipient=dossier.applicant_email,
+        sent_at=timezone.now(),
+    )
+
+
+def notifications_handle(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
+    outcomes: dict[UUID, Outcome] = {}
+    for message in messages:
+        try:
+            _notify(message)
+        except (OSError, ConnectionError) as error:  # SMTP down: try again later
+            logger.warning("notification %s not sent: %s", message.id, error)
+            outcomes[message.id] = Outcome.retry(str(error))
+            continue
+        except (KeyError, ValueError) as error:
+            outcomes[message.id] = Outcome.failed(f"bad payload: {error}")
+            continue
+        outcomes[message.id] = Outcome.delivered()
+    return outcomes
