@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.outbox",
     "motcua.dossiers",
+    "motcua.indicators",
     "motcua.sync",
     "motcua.assistant",
     "motcua.portal",
@@ -160,6 +161,10 @@ MOTCUA_DOSSIER_EVENT_DESTINATIONS = env_list("MOTCUA_DOSSIER_EVENT_DESTINATIONS"
 MOTCUA_OUTBOX_HANDLERS["notifications"] = "motcua.portal.notifications.notifications_handle"
 if "notifications" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
     MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("notifications")
+# Indicators (Decision 766) are kept as rollups fed from the same events.
+MOTCUA_OUTBOX_HANDLERS["indicators"] = "motcua.indicators.services.indicators_handle"
+if "indicators" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
+    MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("indicators")
 # Prefill connectors and the payment provider: "reference"/"sandbox" in the demo; a real
 # connector is one class named by its dotted path ("unavailable" simulates a register outage).
 MOTCUA_REGISTRY_CONNECTOR = env_str("MOTCUA_REGISTRY_CONNECTOR", "reference")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("procedures/", include("motcua.procedures.urls")),
     path("assistant/", include("motcua.assistant.urls")),
     path("workspace/", include("motcua.dossiers.urls")),
+    path("chi-so/", include("motcua.indicators.urls")),
     path("xac-minh/", include("motcua.documents.urls")),
     path("sync/", include("motcua.sync.urls")),
     path("", include("motcua.portal.urls")),

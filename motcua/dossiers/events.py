@@ -48,6 +48,7 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
         "submitted_at": iso(dossier.submitted_at),
         "received_at": iso(dossier.received_at),
         "due_at": iso(dossier.due_at),
+        "original_due_at": iso(dossier.original_due_at),
         "finished_at": iso(dossier.finished_at),
         "returned_at": iso(dossier.returned_at),
         "supplement_count": dossier.supplement_count,

@@ -1,0 +1,203 @@
+"""From summed rollup counters to the 766 sub-indicators, group scores and the band. Pure."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from motcua.indicators.config import SUB_INDICATORS
+from motcua.indicators.formulas import (
+    GROUP_NAMES,
+    GROUP_POINTS,
+    band,
+    normalised_total,
+    ratio,
+    satisfaction_5_4,
+    sub_indicator_score,
+)
+
+NOT_FROM_PLATFORM = {
+    "1.1": "Cần Cơ sở dữ liệu quốc gia về TTHC (quyết định công bố).",
+    "1.2": "Cần Cơ sở dữ liệu quốc gia về TTHC (thời điểm công khai).",
+    "1.3": "Cần Cơ sở dữ liệu quốc gia về TTHC (nội dung công khai).",
+    "1.4": "Cần Hệ thống báo cáo quốc gia và số liệu đồng bộ của Cổng DVCQG.",
+    "5.1": "Cần Hệ thống phản ánh, kiến nghị của Cổng DVCQG.",
+    "5.2": "Cần Hệ thống phản ánh, kiến nghị của Cổng DVCQG.",
+    "5.3": "Cần Hệ thống phản ánh, kiến nghị của Cổng DVCQG.",
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Procedures under the unit's authority (CSDL QG về TTHC mirrored in the catalog)."""
+
+    total: int = 0
+    online: int = 0  # toàn trình or một phần
+    full_online: int = 0
+    with_fee: int = 0
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    on_time: int = 0  # for rule 2.1 (in progress, not late at the period end)
+    late: int = 0
+    paused: int = 0
+
+
+@dataclass
+class SubIndicator:
+    code: str
+    name: str
+    group: str
+    num: int | None
+    den: int | None
+    value: Decimal | None
+    max_points: Decimal
+    score: Decimal
+    computed: bool
+    note: str = ""
+
+
+@dataclass
+class Scorecard:
+    subs: list[SubIndicator]
+    groups: list[dict] = field(default_factory=list)
+    raw_total: Decimal = Decimal(0)
+    computed_max: Decimal = Decimal(0)
+    total: Decimal | None = None
+    band_key: str = "none"
+    band_label: str = "—"
+
+
+def scorecard(
+    *,
+    c: dict[str, int],
+    open_counts: OpenCounts,
+    catalog: Catalog,
+    online_procedures_used: int,
+    fee_procedures_used: int,
+    points: dict[str, Decimal],
+    include_open: bool,
+) -> Scorecard:
+    """All sub-indicators for one unit and period. `c` holds the summed rollup counters."""
+    on_num = c["on_time"] + (open_counts.on_time if include_open else 0)
+    on_den = c["finished"] + (open_counts.on_time + open_counts.late if include_open else 0)
+    late_ratio = ratio(c["finished"] - c["on_time"], c["finished"])
+    values: dict[str, tuple[int | None, int | None, Decimal | None, str]] = {
+        "2.1": (on_num, on_den, ratio(on_num, on_den), ""),
+        "3.1": (catalog.online, catalog.total, ratio(catalog.online, catalog.total), ""),
+        "3.2": (
+            online_procedures_used,
+            catalog.online,
+            ratio(online_procedures_used, catalog.online),
+            "",
+        ),
+        "3.3": (
+            c["received_online"],
+            c["received"],
+            ratio(c["received_online"], c["received"]),
+            "Tỷ lệ đồng bộ (1.4) coi là 100 % trên hệ thống của tỉnh.",
+        ),
+        "3.5": (
+            fee_procedures_used,
+            catalog.with_fee,
+            ratio(fee_procedures_used, catalog.with_fee),
+            "",
+        ),
+        "3.6": (
+            c["paid_online"],
+            c["fee_dossiers"],
+            ratio(c["paid_online"], c["fee_dossiers"]),
+            "",
+        ),
+        "4.1": (c["e_result"], c["resolved"], ratio(c["e_result"], c["resolved"]), ""),
+        "4.2": (c["digitized"], c["received"], ratio(c["digitized"], c["received"]), ""),
+        "4.3": (c["reused"], c["received"], ratio(c["reused"], c["received"]), ""),
+        "4.4": (
+            c["reused"],
+            c["received"],
+            ratio(c["reused"], c["received"]),
+            "Cùng nguồn với 4.3: thành phần lấy từ kho kết quả điện tử.",
+        ),
+        "4.5": (
+            c["identity_verified"],
+            c["received"],
+            ratio(c["identity_verified"], c["received"]),
+            "Phần (b): số hồ sơ có tài khoản xác thực định danh điện tử.",
+        ),
+        "5.4": (
+            None,
+            c["finished"],
+            satisfaction_5_4(overdue_ratio=late_ratio, complaint_ratio=None)
+            if c["finished"]
+            else None,
+            "Chưa trừ tỷ lệ hồ sơ có phản ánh, kiến nghị (chưa có dữ liệu PAKN).",
+        ),
+    }
+    subs = []
+    for code, (group, _default, name) in SUB_INDICATORS.items():
+        max_points = points.get(code, Decimal(0))
+        if code == "2.2":
+            days = (
+                (Decimal(c["processing_seconds"]) / Decimal(c["completed"] * 86400)).quantize(
+                    Decimal("0.01")
+                )
+                if c["completed"]
+                else None
+            )
+            subs.append(
+                SubIndicator(
+                    code,
+                    name,
+                    group,
+                    c["processing_seconds"],
+                    c["completed"],
+                    days,
+                    max_points,
+                    Decimal(0),
+                    True,
+                    "Ngày (theo lịch), đã trừ thời gian chờ bổ sung; không chấm điểm.",
+                )
+            )
+            continue
+        if code not in values:
+            subs.append(
+                SubIndicator(
+                    code,
+                    name,
+                    group,
+                    None,
+                    None,
+                    None,
+                    max_points,
+                    Decimal(0),
+                    False,
+                    NOT_FROM_PLATFORM.get(code, ""),
+                )
+            )
+            continue
+        num, den, value, note = values[code]
+        score = sub_indicator_score(code, value, max_points=max_points)
+        subs.append(SubIndicator(code, name, group, num, den, value, max_points, score, True, note))
+    card = Scorecard(subs)
+    for group, total in GROUP_POINTS.items():
+        members = [s for s in subs if s.group == group]
+        card.groups.append(
+            {
+                "code": group,
+                "name": GROUP_NAMES[group],
+                "max": total,
+                "score": sum((s.score for s in members if s.computed), Decimal(0)),
+                "computed_max": sum((s.max_points for s in members if s.computed), Decimal(0)),
+                "subs": members,
+            }
+        )
+    computed = {s.code: s.score for s in subs if s.computed}
+    maxima = {s.code: s.max_points for s in subs if s.computed}
+    card.raw_total = sum(computed.values(), Decimal(0))
+    card.computed_max = sum(maxima.values(), Decimal(0))
+    has_data = c["received"] or c["finished"] or open_counts.open
+    card.total = normalised_total(computed, maxima) if has_data else None
+    card.band_key, card.band_label = band(card.total)
+    return card

@@ -1,0 +1,165 @@
+"""Indicators of a unit from the rollups only: hand-computed for the March scenario, with the
+query counts pinned (a dashboard never scans the dossiers)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from motcua.indicators.periods import (
+    period_custom,
+    period_month,
+    period_quarter,
+    period_year,
+    split_months,
+)
+from motcua.indicators.selectors import (
+    Filters,
+    alerts_from_rankings,
+    indicators_for_unit,
+    rankings_for_province,
+    trend_by_month,
+    unit_agency,
+    unit_commune,
+    unit_province,
+)
+from motcua.indicators.tests.conftest import drain
+from motcua.indicators.tests.scenario import build_march
+
+TODAY = date(2026, 11, 28)
+MARCH = period_month(2026, 3)
+
+
+@pytest.fixture
+def march(world):
+    out = build_march(world)
+    drain()
+    return out
+
+
+def subs(card):
+    return {s.code: s for s in card.subs}
+
+
+def test_department_march_by_hand(world, march, django_assert_num_queries):
+    unit = unit_agency(agency=world.dost)
+    with django_assert_num_queries(4):  # monthly cells, open cells, catalog, weights
+        data = indicators_for_unit(unit=unit, period=MARCH, today=TODAY)
+    s = subs(data.card)
+    assert (s["2.1"].num, s["2.1"].den, s["2.1"].value, s["2.1"].score) == (
+        3,
+        6,
+        D("50.00"),
+        D("10.00"),
+    )
+    assert s["2.2"].value == D("12.00")  # (8 + 6 + 18 + 12 + 16) days / 5
+    # Catalog of the department: 1.004447 (toàn trình, fee) and 1.004440 (một phần, no fee).
+    assert (s["3.1"].num, s["3.1"].den, s["3.1"].score) == (2, 2, D("4.00"))
+    assert (s["3.2"].num, s["3.2"].den, s["3.2"].score) == (0, 2, D("0.00"))
+    assert (s["3.3"].num, s["3.3"].den, s["3.3"].score) == (0, 8, D("0.00"))
+    assert (s["3.5"].num, s["3.5"].den, s["3.5"].score) == (1, 1, D("5.00"))
+    assert (s["3.6"].num, s["3.6"].den) == (0, 8)
+    assert (s["4.1"].num, s["4.1"].den, s["4.1"].score) == (5, 5, D("4.00"))
+    assert (s["4.2"].num, s["4.2"].den) == (0, 8)
+    assert (s["4.5"].num, s["4.5"].den) == (0, 8)
+    # 5.4 = 100 − 3/6 late = 50 %, below the 90 % threshold: 50 × 6 / 90 = 3.33
+    assert (s["5.4"].value, s["5.4"].score) == (D("50.00"), D("3.33"))
+    assert not s["1.1"].computed and not s["5.2"].computed and s["1.1"].score == 0
+    # 10 + 4 + 5 + 4 + 3.33 = 26.33 of the 70 computable points ⇒ 37.61 / 100: yếu kém
+    assert data.card.raw_total == D("26.33") and data.card.computed_max == D(70)
+    assert (data.card.total, data.card.band_key) == (D("37.61"), "weak")
+    assert data.counters["refused"] == 1 and data.counters["stopped"] == 1
+
+
+def test_period_containing_today_counts_open_dossiers(world, march, django_assert_num_queries):
+    unit = unit_agency(agency=world.dost)
+    period = period_custom(date(2026, 3, 1), TODAY)
+    with django_assert_num_queries(5):  # + the daily cells of the edge month
+        data = indicators_for_unit(unit=unit, period=period, today=TODAY)
+    # J is past its due date (late), H waits for one supplement asked in time (on time).
+    assert (data.open.open, data.open.overdue, data.open.paused) == (2, 1, 1)
+    s = subs(data.card)
+    assert (s["2.1"].num, s["2.1"].den) == (4, 8)
+    # Mid-March, before J's due date, J is running on time and due soon.
+    mid = indicators_for_unit(unit=unit, period=MARCH, today=date(2026, 3, 15))
+    assert (mid.open.overdue, mid.open.due_soon) == (0, 1)
+    assert (subs(mid.card)["2.1"].num, subs(mid.card)["2.1"].den) == (5, 8)
+
+
+def test_zero_denominators_give_no_value_and_no_points(world, march):
+    data = indicators_for_unit(
+        unit=unit_agency(agency=world.khoai_chau_pc), period=MARCH, today=TODAY
+    )
+    s = subs(data.card)
+    assert s["2.1"].value is None and s["2.1"].score == 0 and s["3.3"].value is None
+    assert data.card.total is None and data.card.band_key == "none"
+
+
+def test_province_commune_field_and_procedure_filters(world, march):
+    province = unit_province(province_code="33")
+    assert indicators_for_unit(unit=province, period=MARCH, today=TODAY).counters["received"] == 9
+    commune = unit_commune(admin_unit_id=world.pho_hien_pc.admin_unit_id, province_code="33")
+    c = indicators_for_unit(unit=commune, period=MARCH, today=TODAY).counters
+    assert (c["received"], c["received_online"], c["identity_verified"]) == (1, 1, 1)
+    other_field = Filters(field_id=world.copy_cert.field_id)
+    assert (
+        indicators_for_unit(unit=province, period=MARCH, today=TODAY, filters=other_field).counters[
+            "received"
+        ]
+        == 0
+    )
+    xray = Filters(procedure_id=world.xray.pk)
+    assert (
+        indicators_for_unit(unit=province, period=MARCH, today=TODAY, filters=xray).counters[
+            "received"
+        ]
+        == 9
+    )
+    assert (
+        indicators_for_unit(unit=province, period=period_month(2026, 4), today=TODAY).counters[
+            "received"
+        ]
+        == 0
+    )
+    assert (
+        indicators_for_unit(unit=province, period=period_quarter(2026, 1), today=TODAY).counters[
+            "finished"
+        ]
+        == 6
+    )
+    assert (
+        indicators_for_unit(unit=province, period=period_year(2026), today=TODAY).counters[
+            "received"
+        ]
+        == 9
+    )
+
+
+def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        rankings = rankings_for_province(province_code="33", period=MARCH, today=TODAY)
+    names = [r.unit.name for r in rankings["departments"]]
+    assert world.dost.name in names and world.province_center.name not in names
+    dost = next(r for r in rankings["departments"] if r.unit.name == world.dost.name)
+    assert (dost.card.total, dost.late, dost.late_previous) == (D("37.61"), 3, 0)
+    communes = {r.unit.name: r for r in rankings["communes"]}
+    assert communes[world.units["pho_hien"].name].counters["received"] == 1
+    # Late count rose from 0 (February) to 3 (March): the department is alerted.
+    assert [r.unit.name for r in alerts_from_rankings(rankings)] == [world.dost.name]
+    province = unit_province(province_code="33")
+    with django_assert_num_queries(1):
+        trend = trend_by_month(unit=province, end=MARCH.end)
+    assert (
+        len(trend) == 12
+        and trend[-1].received == 9
+        and trend[-1].on_time == 3
+        and trend[0].received == 0
+    )
+
+
+def test_split_months():
+    months, edges = split_months(period_custom(date(2026, 1, 15), date(2026, 4, 10)))
+    assert months == [date(2026, 2, 1), date(2026, 3, 1)]
+    assert edges == [(date(2026, 1, 15), date(2026, 1, 31)), (date(2026, 4, 1), date(2026, 4, 10))]
+    assert period_month(2026, 1).previous() == period_month(2025, 12)
+    assert period_quarter(2026, 1).previous() == period_quarter(2025, 4)

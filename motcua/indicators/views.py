@@ -1,0 +1,183 @@
+"""Dashboard pages and exports: parse GET, ask the gate and the selectors, render."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.indicators import exports
+from motcua.indicators.access import dashboard_scope, unit_for_user
+from motcua.indicators.charts import trend_svg
+from motcua.indicators.formulas import ratio
+from motcua.indicators.periods import Period, period_parse
+from motcua.indicators.selectors import (
+    Filters,
+    Unit,
+    alerts_from_rankings,
+    indicators_for_unit,
+    provinces_ranking,
+    rankings_for_province,
+    trend_by_month,
+    weights_current,
+)
+from motcua.procedures.models import Field, Procedure
+
+PERIOD_KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm"), ("custom", "Tùy chọn")]
+
+
+def inbox_url(
+    *,
+    period: Period | None = None,
+    unit: Unit | None = None,
+    field: str = "",
+    procedure: str = "",
+    **extra,
+) -> str:
+    """The workspace inbox filtered to the dossiers behind a number (its own access gate)."""
+    params = {}
+    if period is not None:
+        params.update(received_from=period.start.isoformat(), received_to=period.end.isoformat())
+    if unit is not None and unit.kind == "agency":
+        params["agency"] = unit.key
+    params.update(field=field, procedure=procedure, **{k: v for k, v in extra.items()})
+    return reverse("dossiers:inbox") + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+@dataclass
+class Request:
+    period: Period
+    filters: Filters
+    field_code: str
+    procedure_code: str
+
+
+def _parse(request: HttpRequest, today) -> Request:
+    period = period_parse(request.GET, today=today)
+    field_code = (request.GET.get("field") or "").strip()
+    procedure_code = (request.GET.get("procedure") or "").strip()
+    field_id = (
+        Field.objects.filter(code=field_code).values_list("pk", flat=True).first()
+        if field_code
+        else None
+    )
+    procedure_id = (
+        Procedure.objects.filter(code=procedure_code).values_list("pk", flat=True).first()
+        if procedure_code
+        else None
+    )
+    return Request(
+        period,
+        Filters(field_id, procedure_id),
+        field_code if field_id else "",
+        procedure_code if procedure_id else "",
+    )
+
+
+def dashboard_context(request: HttpRequest, *, unit: Unit, parsed: Request, today) -> dict:
+    points = weights_current()
+    data = indicators_for_unit(
+        unit=unit, period=parsed.period, today=today, filters=parsed.filters, points=points
+    )
+    trend = trend_by_month(unit=unit, end=parsed.period.end, filters=parsed.filters)
+    rankings = {"departments": [], "communes": []}
+    if unit.kind == "province":
+        rankings = rankings_for_province(
+            province_code=unit.province_code,
+            period=parsed.period,
+            today=today,
+            filters=parsed.filters,
+            points=points,
+        )
+    link = {"unit": unit, "field": parsed.field_code, "procedure": parsed.procedure_code}
+    c, o = data.counters, data.open
+    headline = [
+        (_("Hồ sơ tiếp nhận"), c["received"], inbox_url(period=parsed.period, **link)),
+        (_("Đã giải quyết"), c["resolved"], inbox_url(period=parsed.period, status=10, **link)),
+        (_("Đúng hạn, trước hạn"), c["on_time"], inbox_url(period=parsed.period, **link)),
+        (_("Trễ hạn"), c["finished"] - c["on_time"], inbox_url(period=parsed.period, **link)),
+        (_("Đang giải quyết"), o.open, inbox_url(status=4, **link)),
+        (_("Sắp đến hạn"), o.due_soon, inbox_url(status=4, **link)),
+        (_("Quá hạn hiện tại"), o.overdue, inbox_url(status=4, **link)),
+        (_("Chờ công dân bổ sung"), o.paused, inbox_url(status=5, **link)),
+        (
+            _("Nộp trực tuyến"),
+            c["received_online"],
+            inbox_url(period=parsed.period, channel=2, **link),
+        ),
+        (_("Từ chối tiếp nhận"), c["refused"], inbox_url(period=parsed.period, status=3, **link)),
+        (
+            _("Dừng xử lý, rút hồ sơ"),
+            c["stopped"],
+            inbox_url(period=parsed.period, status=8, **link),
+        ),
+    ]
+    return {
+        "unit": unit,
+        "period": parsed.period,
+        "parsed": parsed,
+        "data": data,
+        "card": data.card,
+        "headline": headline,
+        "on_time_ratio": ratio(c["on_time"], c["finished"]),
+        "online_ratio": ratio(c["received_online"], c["received"]),
+        "trend": trend,
+        "trend_svg": trend_svg(trend),
+        "rankings": rankings,
+        "alerts": alerts_from_rankings(rankings),
+        "today": today,
+    }
+
+
+def _gate(request: HttpRequest):
+    scope = dashboard_scope(user=request.user)
+    if not scope.allowed:
+        return scope, None, render(request, "indicators/forbidden.html", {}, status=403)
+    unit = unit_for_user(scope=scope, value=request.GET.get("unit", ""))
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    return scope, unit, None
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope, unit, refused = _gate(request)
+    if refused is not None:
+        return refused
+    today = timezone.localdate()
+    parsed = _parse(request, today)
+    context = dashboard_context(request, unit=unit, parsed=parsed, today=today)
+    query = request.GET.copy()
+    context.update(
+        scope=scope,
+        fields=Field.objects.order_by("code").only("code", "name"),
+        query=query.urlencode(),
+        unit_value=request.GET.get("unit", ""),
+        is_workspace=True,
+        link_units=bool(scope.province_codes),
+        period_query=urlencode(parsed.period.query()),
+        period_kinds=PERIOD_KINDS,
+        quarter=(parsed.period.start.month - 1) // 3 + 1,
+    )
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return exports.xlsx_response(context)
+    if fmt == "pdf":
+        return exports.pdf_response(context, request=request)
+    return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+def nation(request: HttpRequest) -> HttpResponse:
+    """The hub: provinces ranked, from the rollups the hub's ingest keeps (ministry staff)."""
+    if settings.MOTCUA_ROLE != "hub" or not request.user.has_perm("indicators.view_dailyrollup"):
+        raise Http404(_("Không tìm thấy trang."))
+    today = timezone.localdate()
+    parsed = _parse(request, today)
+    rows = provinces_ranking(period=parsed.period, today=today, filters=parsed.filters)
+    return render(request, "indicators/nation.html", {"rows": rows, "period": parsed.period})
