@@ -26,7 +26,7 @@ LocalDateTime = Annotated[datetime, AfterValidator(_local)]
 
 
 def _status_label(status: int | None) -> str:
-    return DossierStatus(status).label if status else ""
+    return str(DossierStatus(status).label) if status else ""
 
 
 # ---- intake -------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_action_label(obj: DossierEvent) -> str:
-        return Action(obj.action).label
+        return str(Action(obj.action).label)
 
     @staticmethod
     def resolve_agency_eid(obj: DossierEvent) -> str | None:
@@ -249,7 +249,7 @@ class DossierDetailOut(Schema):
 
     @staticmethod
     def resolve_allowed_actions(obj: Dossier, context: dict) -> list[dict]:
-        return [{"action": a.value, "label": a.label} for a in context["allowed_actions"]]
+        return [{"action": a.value, "label": str(a.label)} for a in context["allowed_actions"]]
 
     @staticmethod
     def resolve_procedure_code(obj: Dossier) -> str:
@@ -261,7 +261,7 @@ class DossierDetailOut(Schema):
 
     @staticmethod
     def resolve_channel_label(obj: Dossier) -> str:
-        return Channel(obj.channel).label
+        return str(Channel(obj.channel).label)
 
     @staticmethod
     def resolve_applicant(obj: Dossier) -> dict:
@@ -283,7 +283,7 @@ class DossierDetailOut(Schema):
 
     @staticmethod
     def resolve_step_label(obj: Dossier) -> str:
-        return ProcessingStep(obj.step).label if obj.step else ""
+        return str(ProcessingStep(obj.step).label) if obj.step else ""
 
     @staticmethod
     def resolve_receiving_agency_eid(obj: Dossier) -> str:

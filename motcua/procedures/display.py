@@ -2,9 +2,12 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from motcua.procedures.constants import TimeUnit
 
-SAME_DAY_LABEL = "Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)"
+SAME_DAY_LABEL = gettext_lazy("Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)")
 
 
 def number_vi(value: Decimal | int | float) -> str:
@@ -20,12 +23,14 @@ def processing_time_label(*, value: Decimal | int | float, unit: str) -> str:
     """ "10 ngày làm việc", "15 ngày", "24 giờ"; 0 working days is the same-day rule."""
     if Decimal(str(value)) == 0:
         if unit == TimeUnit.WORKING_DAYS:
-            return SAME_DAY_LABEL
+            return str(SAME_DAY_LABEL)
         if unit == TimeUnit.HOURS:
-            return "Ngay khi tiếp nhận"
-        return "Trong ngày"
+            return _("Ngay khi tiếp nhận")
+        return _("Trong ngày")
     return f"{number_vi(value)} {TimeUnit(unit).label}"
 
 
 def amount_vnd_label(*, amount_vnd: int) -> str:
-    return "Miễn phí" if amount_vnd == 0 else f"{number_vi(amount_vnd)} đồng"
+    if amount_vnd == 0:
+        return _("Miễn phí")
+    return _("%(amount)s đồng") % {"amount": number_vi(amount_vnd)}

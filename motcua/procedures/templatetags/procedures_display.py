@@ -24,12 +24,12 @@ def vnd(amount: int) -> str:
 
 @register.filter
 def subjects_label(values: list[str]) -> str:
-    return ", ".join(Subject(value).label for value in values if value in Subject.values)
+    return ", ".join(str(Subject(value).label) for value in values if value in Subject.values)
 
 
 @register.filter
 def channel_labels(values: list[str]) -> list[str]:
-    return [Channel(value).label for value in values if value in Channel.values]
+    return [str(Channel(value).label) for value in values if value in Channel.values]
 
 
 @register.filter

@@ -72,11 +72,6 @@ def test_the_catalog_page_in_english(english, catalog):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="the time label comes from TimeUnit labels and SAME_DAY_LABEL in "
-    "motcua/procedures/constants.py and display.py, which are not marked for translation",
-)
 def test_the_catalog_page_shows_the_time_limit_in_english(english, catalog):
     response = english.get(reverse("procedures:list"), {"q": "chung thuc"})
 
