@@ -50,6 +50,11 @@ class InboxFilterForm(forms.Form):
     received_from = forms.DateField(label=_("Nộp từ ngày"), required=False, widget=_date_input())
     received_to = forms.DateField(label=_("đến ngày"), required=False, widget=_date_input())
     mine = forms.BooleanField(label=_("Chỉ hồ sơ của tôi"), required=False)
+    scope = forms.ChoiceField(
+        label=_("Phạm vi"),
+        required=False,
+        choices=[("", _("Đang giải quyết")), ("all", _("Tất cả, kể cả đã kết thúc"))],
+    )
 
     def __init__(self, *args, fields, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +75,8 @@ class InboxFilterForm(forms.Form):
             "received_to": data.get("received_to"),
             "q": (data.get("q") or "").strip(),
             "mine": bool(data.get("mine")),
+            # By default the inbox shows what is still being handled; a status picks its own.
+            "open_only": data.get("scope") != "all" and not data.get("status"),
         }
         values.update(overrides)
         return InboxFilters(**values)

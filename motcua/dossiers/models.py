@@ -147,6 +147,12 @@ class Dossier(BaseModel):
             models.Index(fields=["receiving_agency", "status", "due_at"]),
             models.Index(fields=["handling_agency", "-received_at"]),
             models.Index(fields=["applicant_personal_id"]),
+            # The inbox's default view: open dossiers by due date (statuses 1, 2, 4, 5, 6, 7).
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status__in=[1, 2, 4, 5, 6, 7]),
+                name="dossier_open_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -132,8 +132,9 @@ def test_anonymous_inbox_is_401(world):
     assert_error(Client().get(LIST), 401, "unauthenticated")
 
 
-# Session + user (authentication), then the count and the page: four, whatever the size.
-INBOX_QUERIES = 4
+# Session + user (authentication), the officer's memberships (visibility), then the count and
+# the page: five, whatever the size (a province-wide role adds one: the province's agencies).
+INBOX_QUERIES = 5
 
 
 def test_inbox_query_count_does_not_grow_with_the_number_of_dossiers(

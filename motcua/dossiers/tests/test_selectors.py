@@ -117,7 +117,8 @@ def test_inbox_filters(world, dossiers):
 
 
 def test_inbox_query_count_is_fixed(world, dossiers, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    # The memberships, the province's agency ids, then the rows in one query.
+    with django_assert_num_queries(3):
         rows = list(dossier_list_for_user(user=world.users["province_admin"]))
         for row in rows:
             _ = (
@@ -125,3 +126,21 @@ def test_inbox_query_count_is_fixed(world, dossiers, django_assert_num_queries):
                 row.handling_agency.name,
                 row.assignee and row.assignee.username,
             )
+
+
+def test_the_open_view_hides_finished_dossiers_and_lists_by_due_date(world, dossiers):
+    from motcua.dossiers.services.processing import dossier_refuse
+
+    admin = world.users["province_admin"]
+    dossier_refuse(
+        dossier=dossiers["online"],
+        by=world.users["center_receiver"],
+        reason="Không thuộc thẩm quyền",
+    )
+    open_codes = [
+        d.code for d in dossier_list_for_user(user=admin, filters=InboxFilters(open_only=True))
+    ]
+    assert dossiers["online"].code not in open_codes
+    assert set(open_codes) == {dossiers["province"].code, dossiers["commune"].code}
+    everything = {d.code for d in dossier_list_for_user(user=admin, filters=InboxFilters())}
+    assert dossiers["online"].code in everything
