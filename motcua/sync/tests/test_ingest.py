@@ -163,3 +163,57 @@ def test_digest_endpoint_is_signed_and_per_province(client, hub, secret):
     assert lines == [{"code": "H31.12-260302-0001", "status": 4, "event_seq": 2}]
     assert signed_get(client, "/api/sync/digest?province=01", secret=secret).status_code == 403
     assert client.get("/api/sync/digest?province=33").status_code == 401
+
+
+def test_a_batch_mixing_new_duplicate_and_stale_events_counts_each_exactly(client, hub, secret):
+    a, b = "H31.12-260302-0001", "H31.12-260302-0002"
+    known = event(code=a, seq=3, status=4)
+    assert signed_post(client, batch_body([known]), secret=secret).json()["applied"] == 1
+    fresh = event(code=b, seq=1, status=2)
+    events = [
+        known,  # already received: duplicate
+        event(code=a, seq=2, status=2),  # older than the replica: stale
+        fresh,  # new dossier: applied
+        event(code=a, seq=4, status=9),  # newer: applied
+        fresh,  # the same id twice in one batch: the second is a duplicate
+    ]
+    data = signed_post(client, batch_body(events), secret=secret).json()
+    assert [r["result"] for r in data["results"]] == [
+        "duplicate", "stale", "applied", "applied", "duplicate",
+    ]  # fmt: skip
+    assert (data["applied"], data["duplicates"], data["stale"], data["rejected"]) == (2, 2, 1, 0)
+    log = IngestLog.objects.order_by("at", "id").last()
+    assert (log.received, log.applied, log.duplicates, log.stale, log.errors) == (5, 2, 2, 1, 0)
+    assert AppliedEvent.objects.count() == 4
+    assert AppliedEvent.objects.get(event_id=events[1]["event_id"]).stale
+    assert not AppliedEvent.objects.get(event_id=events[3]["event_id"]).stale
+    replicas = dict(ReplicaDossier.objects.values_list("code", "event_seq"))
+    assert replicas == {a: 4, b: 1}
+    assert ReplicaDossier.objects.get(code=a).status == 9
+
+
+def test_two_events_of_one_dossier_in_one_batch_keep_the_newest(client, hub, secret):
+    signed_post(client, batch_body([event(seq=1, status=2)]), secret=secret)
+    newest = event(seq=3, status=9, action="sign", finished_at="2026-03-05T10:00:00+07:00")
+    older = event(seq=2, status=4, action="assign")
+    data = signed_post(client, batch_body([newest, older]), secret=secret).json()
+    # Both are newer than the replica as it was: both applied, only the newest is the state.
+    assert (data["applied"], data["duplicates"], data["stale"]) == (2, 0, 0)
+    replica = ReplicaDossier.objects.get()
+    assert (replica.event_seq, replica.status, str(replica.last_event_id)) == (
+        3, 9, newest["event_id"],
+    )  # fmt: skip
+    assert replica.state["action"] == "sign" and replica.finished_at is not None
+    # Re-sending the older one alone changes nothing: a duplicate.
+    again = signed_post(client, batch_body([older]), secret=secret).json()
+    assert again["duplicates"] == 1 and ReplicaDossier.objects.get().event_seq == 3
+
+
+def test_the_replica_day_is_the_local_date_of_submission(client, hub, secret):
+    # 18:30 UTC on 1 March is 01:30 on 2 March in Việt Nam (UTC+7), as digest_day computes.
+    early = event(submitted_at="2026-03-01T18:30:00+00:00")
+    signed_post(client, batch_body([early]), secret=secret)
+    assert str(ReplicaDossier.objects.get().day) == "2026-03-02"
+    late = event(code="H31.12-260302-0002", submitted_at=None, received_at=None)
+    signed_post(client, batch_body([late]), secret=secret)
+    assert ReplicaDossier.objects.get(code="H31.12-260302-0002").day is None
