@@ -173,3 +173,19 @@ class IndicatorWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.points}"
+
+
+class RollupStamp(models.Model):
+    """One row per province, bumped by every batch that changes its rollups (and by a rebuild):
+    part of the cache key of the computed rankings, so a new event shows at once."""
+
+    province_code = models.CharField("mã tỉnh", max_length=2, primary_key=True)
+    version = models.BigIntegerField("phiên bản", default=0)
+    changed_at = models.DateTimeField("thay đổi lúc")
+
+    class Meta:
+        verbose_name = "dấu thay đổi số liệu"
+        verbose_name_plural = "dấu thay đổi số liệu"
+
+    def __str__(self) -> str:
+        return f"{self.province_code}#{self.version}"

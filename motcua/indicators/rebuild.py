@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from motcua.indicators.contribution import COUNTERS, FINISHED_COUNTERS, NO_DUE_DAY
-from motcua.indicators.services import RECEIVED_BITS
+from motcua.indicators.models import RollupStamp
+from motcua.indicators.services import RECEIVED_BITS, stamps_bump
 
 TZ_NAME = "Asia/Ho_Chi_Minh"
 DAILY, MONTHLY, OPEN, STATE = (
@@ -269,6 +270,15 @@ def rollups_rebuild(
                 f" {_bits(FINISHED_COUNTERS)}, CASE WHEN open_kind IS NOT NULL THEN due_day END,"
                 " open_kind FROM ind_c"
             )
+            if province:
+                codes = {province}
+            else:
+                cursor.execute(
+                    "SELECT province_code FROM ind_monthly UNION SELECT province_code FROM ind_open"
+                )
+                codes = {r[0] for r in cursor.fetchall()}
+                codes |= set(RollupStamp.objects.values_list("province_code", flat=True))
+            stamps_bump(codes)
         for table in ("ind_f", "ind_c", "ind_daily", "ind_monthly", "ind_open"):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
     if progress:

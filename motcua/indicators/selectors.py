@@ -7,25 +7,36 @@ special zone), "nation" (the hub: every province). Figures are attributed to the
 agency, the one competent to decide (DOMAIN.md §10.5), also after transfers between levels.
 """
 
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from motcua.adminunits.models import AdminUnit
 from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
 from motcua.agencies.models import Agency
 from motcua.indicators.config import default_points
 from motcua.indicators.contribution import COUNTERS, OpenKind
-from motcua.indicators.models import DailyRollup, IndicatorWeight, MonthlyRollup, OpenRollup
+from motcua.indicators.models import (
+    DailyRollup,
+    IndicatorWeight,
+    MonthlyRollup,
+    OpenRollup,
+    RollupStamp,
+)
 from motcua.indicators.periods import Period, months_back, split_months
 from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
 from motcua.procedures.constants import OnlineLevel
 from motcua.procedures.models import Procedure
 
 DUE_SOON_DAYS = 2
+RANKINGS_CACHE_SECONDS = 60
 TREND_MONTHS = 12
 
 
@@ -120,6 +131,73 @@ def _grouped(scope: Q, period: Period, group_by: tuple[str, ...]) -> dict[tuple,
     return out
 
 
+def _cells_sql(
+    period: Period, where: str, params: list, *, tag: int | None = None
+) -> tuple[str, list]:
+    """SELECT of the rollup cells covering `period` (whole months from MonthlyRollup, edge days
+    from DailyRollup, UNION ALL): agency_id, procedure_id and the counters, optionally tagged."""
+    months, edges = split_months(period)
+    adapt = connection.ops.adapt_datefield_value
+    head = f"{tag} AS cur, " if tag is not None else ""
+    columns = f"{head}agency_id, procedure_id, {', '.join(COUNTERS)}"
+    parts: list[str] = []
+    out: list = []
+    if months:
+        parts.append(
+            f"SELECT {columns} FROM {MonthlyRollup._meta.db_table}"
+            f" WHERE {where} AND month >= %s AND month <= %s"
+        )
+        out += [*params, adapt(months[0]), adapt(months[-1])]
+    if edges:
+        days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
+        parts.append(
+            f"SELECT {columns} FROM {DailyRollup._meta.db_table} WHERE {where} AND ({days})"
+        )
+        out += [*params, *(adapt(d) for edge in edges for d in edge)]
+    return " UNION ALL ".join(parts), out
+
+
+def _scope_sql(unit: Unit, filters: Filters) -> tuple[str, list]:
+    """The same scope as `_scope`, as SQL over a rollup table."""
+    clauses, params = ["1 = 1"], []
+    if unit.agency_ids is not None:
+        clauses.append(f"agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")
+        params += list(unit.agency_ids)
+    elif unit.kind == "province":
+        clauses.append("province_code = %s")
+        params.append(unit.province_code)
+    if filters.field_id:
+        clauses.append("field_id = %s")
+        params.append(filters.field_id)
+    if filters.procedure_id:
+        clauses.append("procedure_id = %s")
+        params.append(filters.procedure_id)
+    return " AND ".join(clauses), params
+
+
+def _used_sql(prefix: str = "", cur: str = "") -> str:
+    """Distinct procedures with >= 1 online dossier / >= 1 fee dossier (3.2, 3.5)."""
+    return (
+        f"COUNT(DISTINCT CASE WHEN {cur}{prefix}received_online > 0"
+        f" THEN {prefix}procedure_id END) AS online_used,"
+        f" COUNT(DISTINCT CASE WHEN {cur}{prefix}fee_dossiers > 0"
+        f" THEN {prefix}procedure_id END) AS fee_used"
+    )
+
+
+def _unit_totals(unit: Unit, period: Period, filters: Filters) -> tuple[dict[str, int], int, int]:
+    """Counters summed over the period and the distinct procedures used online / with fees:
+    one aggregate query over the month and edge-day cells."""
+    where, params = _scope_sql(unit, filters)
+    cells, params = _cells_sql(period, where, params)
+    sums = ", ".join(f"COALESCE(SUM({n}), 0)" for n in COUNTERS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sums}, {_used_sql()} FROM ({cells}) r", params)
+        row = cursor.fetchone()
+    n = len(COUNTERS)
+    return dict(zip(COUNTERS, (int(v) for v in row[:n]), strict=True)), row[n], row[n + 1]
+
+
 def _open_aggregates(today: date) -> dict:
     soon = today + timedelta(days=DUE_SOON_DAYS)
     running = Q(kind__in=(OpenKind.RUNNING, OpenKind.LATE_FIXED))
@@ -196,21 +274,26 @@ def indicators_for_unit(
     today: date,
     filters: Filters = Filters(),
     points: dict[str, Decimal] | None = None,
+    open_counts: OpenCounts | None = None,
+    catalog: Catalog | None = None,
 ) -> UnitIndicators:
-    """All indicators, the 766 group scores and the band of one unit for one period."""
+    """All indicators, the 766 group scores and the band of one unit for one period.
+    `open_counts` / `catalog` when the caller already summed them (the province page takes
+    them from the rankings' per-agency and per-kind rows)."""
     scope = _scope(unit, filters)
-    by_procedure = _grouped(scope, period, ("procedure_id",))
-    counters = _total(by_procedure.values())
+    counters, online_used, fee_used = _unit_totals(unit, period, filters)
     include_open = period.contains(today)
-    open_row = OpenRollup.objects.filter(scope).aggregate(**_open_aggregates(today))
-    catalog_q = _catalog_filter(unit)
-    if filters.procedure_id:
-        catalog_q &= Q(pk=filters.procedure_id)
-    if filters.field_id:
-        catalog_q &= Q(field_id=filters.field_id)
-    catalog = Catalog(**Procedure.objects.filter(catalog_q).aggregate(**_catalog_aggregates()))
-    online_used, fee_used = _distinct_used(by_procedure)
-    open_counts = _open_counts(open_row)
+    if open_counts is None:
+        open_counts = _open_counts(
+            OpenRollup.objects.filter(scope).aggregate(**_open_aggregates(today))
+        )
+    if catalog is None:
+        catalog_q = _catalog_filter(unit)
+        if filters.procedure_id:
+            catalog_q &= Q(pk=filters.procedure_id)
+        if filters.field_id:
+            catalog_q &= Q(field_id=filters.field_id)
+        catalog = Catalog(**Procedure.objects.filter(catalog_q).aggregate(**_catalog_aggregates()))
     card = scorecard(
         c=counters,
         open_counts=open_counts,
@@ -236,6 +319,54 @@ class RankingRow:
         return self.counters["finished"] - self.counters["on_time"]
 
 
+def _ranking_sums(
+    *, province_code: str, period: Period, filters: Filters
+) -> dict[tuple[bool, int], dict]:
+    """Per ranking unit (department: one provincial agency; commune: every agency of one
+    commune) the counters of `period`, the distinct procedures used online / with fees and the
+    late count of the previous period: one GROUP BY query over the rollup cells."""
+    where, params = _scope_sql(Unit("province", province_code, "", province_code), filters)
+    current, current_params = _cells_sql(period, where, params, tag=1)
+    previous, previous_params = _cells_sql(period.previous(), where, params, tag=0)
+    cells = " UNION ALL ".join(q for q in (current, previous) if q)
+    agency = Agency._meta.db_table
+    kinds = sorted(SERVICE_CENTER_KINDS)
+    sums = ", ".join(f"SUM(CASE WHEN r.cur = 1 THEN r.{n} ELSE 0 END)" for n in COUNTERS)
+    sql = (
+        "SELECT CASE WHEN a.level = %s THEN 1 ELSE 0 END,"
+        " CASE WHEN a.level = %s THEN a.id ELSE a.admin_unit_id END,"
+        f" {sums},"
+        " SUM(CASE WHEN r.cur = 0 THEN r.finished - r.on_time ELSE 0 END),"
+        f" {_used_sql('r.', 'r.cur = 1 AND ')}"
+        f" FROM ({cells}) r JOIN {agency} a ON a.id = r.agency_id"
+        f" WHERE a.province_code = %s AND a.kind NOT IN ({', '.join(['%s'] * len(kinds))})"
+        " GROUP BY 1, 2"
+    )
+    level = str(AgencyLevel.PROVINCE)
+    out: dict[tuple[bool, int], dict] = {}
+    n = len(COUNTERS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [level, level, *current_params, *previous_params, province_code, *kinds]
+        )
+        for row in cursor.fetchall():
+            out[(bool(row[0]), row[1])] = {
+                "counters": dict(zip(COUNTERS, (int(v or 0) for v in row[2 : 2 + n]), strict=True)),
+                "late_previous": int(row[2 + n] or 0),
+                "online_used": row[3 + n],
+                "fee_used": row[4 + n],
+            }
+    return out
+
+
+_NO_SUMS = {
+    "counters": dict.fromkeys(COUNTERS, 0),
+    "late_previous": 0,
+    "online_used": 0,
+    "fee_used": 0,
+}
+
+
 def rankings_for_province(
     *,
     province_code: str,
@@ -245,7 +376,23 @@ def rankings_for_province(
     points: dict[str, Decimal] | None = None,
 ) -> dict[str, list[RankingRow]]:
     """Departments (provincial agencies) and communes, best score first; each row also carries
-    its late count of the previous period for the alerts. Seven queries."""
+    its late count of the previous period for the alerts. Four queries (+ the weights): the
+    agencies, one GROUP BY over the rollup cells, the open cells, the catalog."""
+    return _rankings(
+        province_code=province_code, period=period, today=today, filters=filters, points=points
+    )[0]
+
+
+def _rankings(
+    *,
+    province_code: str,
+    period: Period,
+    today: date,
+    filters: Filters,
+    points: dict[str, Decimal] | None,
+) -> tuple[dict[str, list[RankingRow]], OpenCounts, Catalog]:
+    """The rankings, and the whole province's open counts and catalog (sums of the same
+    per-agency / per-kind rows, so the province page does not query them again)."""
     agencies = list(
         Agency.objects.filter(province_code=province_code)
         .exclude(kind__in=SERVICE_CENTER_KINDS)
@@ -254,8 +401,7 @@ def rankings_for_province(
     )
     points = points if points is not None else weights_current()
     scope = _scope(Unit("province", province_code, "", province_code), filters)
-    current = _grouped(scope, period, ("agency_id", "procedure_id"))
-    previous = _grouped(scope, period.previous(), ("agency_id",))
+    sums = _ranking_sums(province_code=province_code, period=period, filters=filters)
     open_rows = {
         row["agency_id"]: row
         for row in OpenRollup.objects.filter(scope)
@@ -276,18 +422,18 @@ def rankings_for_province(
         .order_by()
     }
     include_open = period.contains(today)
-    units: dict[str, Unit] = {}
-    members: dict[str, list[Agency]] = defaultdict(list)
+    members: dict[tuple[bool, int], list[Agency]] = defaultdict(list)
     for agency in agencies:
         if agency.level == AgencyLevel.PROVINCE:
-            units[f"a{agency.pk}"] = unit_agency(agency=agency)
-            members[f"a{agency.pk}"].append(agency)
+            members[(True, agency.pk)].append(agency)
         else:
-            key = f"c{agency.admin_unit_id}"
-            members[key].append(agency)
+            members[(False, agency.admin_unit_id)].append(agency)
+    result: dict[str, list[RankingRow]] = {"departments": [], "communes": []}
     for key, group in members.items():
-        if key.startswith("c"):
-            units[key] = Unit(
+        if key[0]:
+            unit = unit_agency(agency=group[0])
+        else:
+            unit = Unit(
                 "commune",
                 str(group[0].admin_unit_id),
                 group[0].admin_unit.name,
@@ -295,32 +441,98 @@ def rankings_for_province(
                 tuple(a.pk for a in group),
                 frozenset(a.kind for a in group),
             )
-    by_agency: dict[int, dict[tuple, dict[str, int]]] = defaultdict(dict)
-    for k, v in current.items():
-        by_agency[k[0]][k] = v
-    result: dict[str, list[RankingRow]] = {"departments": [], "communes": []}
-    for key, unit in units.items():
-        ids = set(unit.agency_ids or ())
-        cells = {k: v for i in ids for k, v in by_agency.get(i, {}).items()}
-        counters = _total(cells.values())
+        found = sums.get(key, _NO_SUMS)
+        ids = unit.agency_ids or ()
         open_counts = _open_counts(_sum_dicts([open_rows[i] for i in ids if i in open_rows]))
         catalog = _sum_catalog([by_kind[k] for k in (unit.agency_kinds or ()) if k in by_kind])
-        online_used, fee_used = _distinct_used(cells)
         card = scorecard(
-            c=counters,
+            c=found["counters"],
             open_counts=open_counts,
             catalog=catalog,
-            online_procedures_used=online_used,
-            fee_procedures_used=fee_used,
+            online_procedures_used=found["online_used"],
+            fee_procedures_used=found["fee_used"],
             points=points,
             include_open=include_open,
         )
-        prev = _total([previous[(i,)] for i in ids if (i,) in previous])
-        row = RankingRow(unit, counters, open_counts, card, prev["finished"] - prev["on_time"])
-        result["departments" if key.startswith("a") else "communes"].append(row)
+        row = RankingRow(unit, found["counters"], open_counts, card, found["late_previous"])
+        result["departments" if key[0] else "communes"].append(row)
     for rows in result.values():
         rows.sort(key=lambda r: (r.card.total is None, -(r.card.total or 0), r.unit.name))
-    return result
+    return (
+        result,
+        _open_counts(_sum_dicts(list(open_rows.values()))),
+        _sum_catalog(list(by_kind.values())),
+    )
+
+
+@dataclass
+class ProvincePage:
+    data: UnitIndicators
+    rankings: dict[str, list[RankingRow]]
+    trend: list["TrendPoint"]
+    computed_at: datetime
+
+
+def province_page_cached(
+    *,
+    unit: Unit,
+    period: Period,
+    today: date,
+    filters: Filters = Filters(),
+    points: dict[str, Decimal] | None = None,
+) -> ProvincePage:
+    """The province page's numbers (its 766 table, the rankings of its ~120 units, the trend)
+    kept in Django's cache for RANKINGS_CACHE_SECONDS. The key holds the province's
+    RollupStamp (bumped in the same transaction as every rollup change), so a new event is
+    shown on the next request; the time-out only bounds what the key does not hold (names,
+    catalog). One query on a hit; six on a miss (stamp, rollup cells, agencies, one GROUP BY
+    for the rankings, open cells, catalog). Ranking rows keep their score and band, not their
+    sub-indicators (nothing renders them)."""
+    points = points if points is not None else weights_current()
+    stamp = (
+        RollupStamp.objects.filter(province_code=unit.province_code)
+        .values_list("version", "changed_at")
+        .first()
+    )
+    raw = repr(
+        (
+            unit.province_code,
+            stamp,
+            period.start,
+            period.end,
+            today,
+            filters.field_id,
+            filters.procedure_id,
+            sorted(points.items()),
+        )
+    )
+    key = "indicators:province:" + hashlib.sha256(raw.encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    rankings, open_counts, catalog = _rankings(
+        province_code=unit.province_code,
+        period=period,
+        today=today,
+        filters=filters,
+        points=points,
+    )
+    for rows in rankings.values():
+        for row in rows:
+            row.card = replace(row.card, subs=[], groups=[])
+    data = indicators_for_unit(
+        unit=unit,
+        period=period,
+        today=today,
+        filters=filters,
+        points=points,
+        open_counts=open_counts,
+        catalog=catalog,
+    )
+    trend = trend_by_month(unit=unit, end=period.end, filters=filters)
+    page = ProvincePage(data, rankings, trend, timezone.now())
+    cache.set(key, page, RANKINGS_CACHE_SECONDS)
+    return page
 
 
 def _sum_dicts(rows: list[dict]) -> dict:

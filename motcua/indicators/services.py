@@ -18,6 +18,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from motcua.agencies.models import Agency
 from motcua.dossiers.models import Dossier
@@ -30,7 +31,7 @@ from motcua.indicators.contribution import (
     contribution_of,
 )
 from motcua.indicators.formulas import SupplementSpan
-from motcua.indicators.models import DossierIndicatorState, OpenRollup
+from motcua.indicators.models import DossierIndicatorState, OpenRollup, RollupStamp
 from motcua.outbox.handlers import Outcome
 from motcua.outbox.models import OutboxMessage
 from motcua.procedures.constants import OnlineLevel
@@ -176,6 +177,27 @@ def _upsert_open(rows: dict[tuple, int], meta: dict) -> None:
     OpenRollup.objects.filter(count=0).delete()
 
 
+def stamps_bump(province_codes) -> None:
+    """Mark the rollups of these provinces as changed (the rankings cache key). Last statement
+    of the writing transaction, in key order: held only until commit, no lock cycles."""
+    codes = sorted({c for c in province_codes if c})
+    if not codes:
+        return
+    table = RollupStamp._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params: list = []
+    for code in codes:
+        params += [code, 1, now]
+    sql = (
+        f"INSERT INTO {table} (province_code, version, changed_at) VALUES "
+        + ", ".join(["(%s, %s, %s)"] * len(codes))
+        + f" ON CONFLICT (province_code) DO UPDATE SET version = {table}.version + 1,"
+        " changed_at = EXCLUDED.changed_at"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def rollup_apply(*, placed: list[Placed]) -> int:
     """Move the rollups from each dossier's stored contribution to its new one; skip events at
     or below the stored sequence. Returns how many events changed something. One transaction."""
@@ -183,6 +205,7 @@ def rollup_apply(*, placed: list[Placed]) -> int:
         states = DossierIndicatorState.objects.select_for_update().in_bulk([p.code for p in placed])
         deltas = _Deltas()
         applied = 0
+        touched: set[str] = set()
         for item in sorted(placed, key=lambda p: (p.code, p.seq)):
             state = states.get(item.code)
             if state is not None and state.seq >= item.seq:
@@ -195,11 +218,13 @@ def rollup_apply(*, placed: list[Placed]) -> int:
                     state.province_code,
                 )
                 deltas.add(old_where, _state_contribution(state), -1)
+                touched.add(state.province_code)
             else:
                 state = DossierIndicatorState(code=item.code)
                 states[item.code] = state
             where = (item.agency_id, item.procedure_id, item.field_id, item.province_code)
             deltas.add(where, item.contribution, +1)
+            touched.add(item.province_code)
             _state_fill(state, item)
             applied += 1
         _upsert_rollup("indicators_dailyrollup", "day", deltas.daily, deltas.meta)
@@ -214,6 +239,7 @@ def rollup_apply(*, placed: list[Placed]) -> int:
                     f.name for f in DossierIndicatorState._meta.fields if f.name != "code"
                 ],
             )
+            stamps_bump(touched)
     return applied
 
 

@@ -5,10 +5,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from motcua.indicators import exports
@@ -21,8 +22,8 @@ from motcua.indicators.selectors import (
     Unit,
     alerts_from_rankings,
     indicators_for_unit,
+    province_page_cached,
     provinces_ranking,
-    rankings_for_province,
     trend_by_month,
     weights_current,
 )
@@ -47,6 +48,47 @@ def inbox_url(
         params["agency"] = unit.key
     params.update(field=field, procedure=procedure, **{k: v for k, v in extra.items()})
     return reverse("dossiers:inbox") + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _score_text(total) -> str:
+    return formats.localize(total) if total is not None else "—"
+
+
+def ranking_display(
+    rankings: dict, *, link_units: bool, period_query: str
+) -> dict[str, list[tuple[str, ...]]]:
+    """The ranking tables as ready strings (one plain loop in the template: no per-row
+    includes, lookups or number localisation for ~120 rows)."""
+    out = {}
+    for name, rows in rankings.items():
+        table = []
+        for index, row in enumerate(rows, 1):
+            unit = row.unit
+            prefix = "agency:" if unit.kind == "agency" else "commune:"
+            href = f"?{period_query}&unit={prefix}{unit.key}" if link_units else ""
+            table.append(
+                (
+                    row.card.band_key,
+                    str(index),
+                    unit.name,
+                    href,
+                    _score_text(row.card.total),
+                    str(row.card.band_label),
+                    str(row.counters["received"]),
+                    str(row.counters["on_time"]),
+                    str(row.late),
+                    str(row.open.overdue),
+                )
+            )
+        out[name] = table
+    return out
+
+
+def alerts_display(alerts: list) -> list[tuple[str, ...]]:
+    return [
+        (r.unit.name, intcomma(r.late_previous), intcomma(r.late), intcomma(r.open.overdue))
+        for r in alerts
+    ]
 
 
 @dataclass
@@ -81,19 +123,18 @@ def _parse(request: HttpRequest, today) -> Request:
 
 def dashboard_context(request: HttpRequest, *, unit: Unit, parsed: Request, today) -> dict:
     points = weights_current()
-    data = indicators_for_unit(
-        unit=unit, period=parsed.period, today=today, filters=parsed.filters, points=points
-    )
-    trend = trend_by_month(unit=unit, end=parsed.period.end, filters=parsed.filters)
     rankings = {"departments": [], "communes": []}
+    rankings_at = None
     if unit.kind == "province":
-        rankings = rankings_for_province(
-            province_code=unit.province_code,
-            period=parsed.period,
-            today=today,
-            filters=parsed.filters,
-            points=points,
+        page = province_page_cached(
+            unit=unit, period=parsed.period, today=today, filters=parsed.filters, points=points
         )
+        data, trend, rankings, rankings_at = page.data, page.trend, page.rankings, page.computed_at
+    else:
+        data = indicators_for_unit(
+            unit=unit, period=parsed.period, today=today, filters=parsed.filters, points=points
+        )
+        trend = trend_by_month(unit=unit, end=parsed.period.end, filters=parsed.filters)
     link = {"unit": unit, "field": parsed.field_code, "procedure": parsed.procedure_code}
     c, o = data.counters, data.open
     headline = [
@@ -129,6 +170,7 @@ def dashboard_context(request: HttpRequest, *, unit: Unit, parsed: Request, toda
         "trend": trend,
         "trend_svg": trend_svg(trend),
         "rankings": rankings,
+        "rankings_at": rankings_at,
         "alerts": alerts_from_rankings(rankings),
         "today": today,
     }
@@ -153,14 +195,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     parsed = _parse(request, today)
     context = dashboard_context(request, unit=unit, parsed=parsed, today=today)
     query = request.GET.copy()
+    period_query = urlencode(parsed.period.query())
+    link_units = bool(scope.province_codes)
+    context.update(
+        ranking_rows=ranking_display(
+            context["rankings"], link_units=link_units, period_query=period_query
+        ),
+        alert_rows=alerts_display(context["alerts"]),
+    )
     context.update(
         scope=scope,
         fields=Field.objects.order_by("code").only("code", "name"),
         query=query.urlencode(),
         unit_value=request.GET.get("unit", ""),
         is_workspace=True,
-        link_units=bool(scope.province_codes),
-        period_query=urlencode(parsed.period.query()),
+        link_units=link_units,
+        period_query=period_query,
         period_kinds=PERIOD_KINDS,
         quarter=(parsed.period.start.month - 1) // 3 + 1,
     )

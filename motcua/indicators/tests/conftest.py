@@ -7,6 +7,16 @@ from motcua.dossiers.tests.conftest import P12_PASSWORD, signing_pki  # noqa: F4
 from motcua.dossiers.tests.factories import build_world
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The rankings are cached in Django's (per-process) cache: no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def indicators_on(settings):
     """Dossier events go to the "indicators" destination (the wiring the issue asks for)."""

@@ -43,7 +43,7 @@ def subs(card):
 
 def test_department_march_by_hand(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
-    with django_assert_num_queries(4):  # monthly cells, open cells, catalog, weights
+    with django_assert_num_queries(4):  # rollup cells, open cells, catalog, weights
         data = indicators_for_unit(unit=unit, period=MARCH, today=TODAY)
     s = subs(data.card)
     assert (s["2.1"].num, s["2.1"].den, s["2.1"].value, s["2.1"].score) == (
@@ -74,7 +74,7 @@ def test_department_march_by_hand(world, march, django_assert_num_queries):
 def test_period_containing_today_counts_open_dossiers(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
     period = period_custom(date(2026, 3, 1), TODAY)
-    with django_assert_num_queries(5):  # + the daily cells of the edge month
+    with django_assert_num_queries(4):  # month and edge-day cells in one query
         data = indicators_for_unit(unit=unit, period=period, today=TODAY)
     # J is past its due date (late), H waits for one supplement asked in time (on time).
     assert (data.open.open, data.open.overdue, data.open.paused) == (2, 1, 1)
@@ -136,7 +136,7 @@ def test_province_commune_field_and_procedure_filters(world, march):
 
 
 def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):  # agencies, one GROUP BY, open cells, catalog, weights
         rankings = rankings_for_province(province_code="33", period=MARCH, today=TODAY)
     names = [r.unit.name for r in rankings["departments"]]
     assert world.dost.name in names and world.province_center.name not in names

@@ -30,7 +30,7 @@ def login(client, world, name):
 
 def test_monitor_sees_the_province(client, world, march, django_assert_num_queries):
     login(client, world, "monitor")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):  # cache miss
         response = client.get(URL, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -42,6 +42,35 @@ def test_monitor_sees_the_province(client, world, march, django_assert_num_queri
         reverse("dossiers:inbox") + "?received_from=2026-03-01&amp;received_to=2026-03-31" in page
     )
     assert "<script" not in page
+
+
+def test_province_page_is_cached_until_the_rollups_change(
+    client, world, march, django_assert_num_queries
+):
+    from django.db.models import F
+
+    from motcua.indicators.models import MonthlyRollup
+    from motcua.indicators.services import stamps_bump
+
+    login(client, world, "monitor")
+    first = client.get(URL, MARCH)
+    assert "cập nhật lúc" in first.content.decode()
+    with django_assert_num_queries(8):  # a hit: the stamp, no rollup, catalog or trend query
+        again = client.get(URL, MARCH)
+    assert again.context["rankings_at"] == first.context["rankings_at"]
+    headline = dict((str(label), value) for label, value, _url in again.context["headline"])
+    assert headline["Hồ sơ tiếp nhận"] == 9
+    # A rollup change goes with a stamp bump (same transaction): the next request recomputes.
+    MonthlyRollup.objects.filter(province_code="33", month="2026-03-01").filter(
+        pk=MonthlyRollup.objects.filter(province_code="33", month="2026-03-01")
+        .order_by("pk")
+        .values("pk")[:1]
+    ).update(received=F("received") + 5)
+    stale = client.get(URL, MARCH)
+    assert dict((str(k), v) for k, v, _u in stale.context["headline"])["Hồ sơ tiếp nhận"] == 9
+    stamps_bump({"33"})
+    fresh = client.get(URL, MARCH)
+    assert dict((str(k), v) for k, v, _u in fresh.context["headline"])["Hồ sơ tiếp nhận"] == 14
 
 
 def test_department_drill_down_and_leader_scope(client, world, march):
