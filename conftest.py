@@ -7,6 +7,16 @@ import pytest
 _missing_packages: dict[str, list[str]] = {}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a cached inbox count or dashboard from another
+    test (whose rows were rolled back, and whose ids may be reused) must never leak in."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def require_binary(binary: str, package: str) -> None:
     """Skip the calling test when `binary` is absent, remembering it for the closing report."""
     if shutil.which(binary) is None:

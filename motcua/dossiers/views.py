@@ -5,17 +5,20 @@ dossier comes through the gate selectors; missing and invisible answer 404 alike
 says no (ApplicationError) is shown on the page it came from, with its status (403/409/422).
 """
 
+import hashlib
 from dataclasses import dataclass, replace
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,17 +120,25 @@ class InboxRow:
 def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET, fields=list(field_list()))
     filters = form.filters()
-    page = Paginator(
+    page = CappedPaginator(
         dossier_list_for_user(user=request.user, filters=filters), INBOX_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     calendar, now = calendar_get(), timezone.now()
     rows = [InboxRow(d, _urgency_class(calendar, now, d)) for d in page.object_list]
     # One aggregate over the same filters but any status: the counts double as status links.
-    counts = dict(
-        dossier_list_for_user(user=request.user, filters=replace(filters, status=None))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
+    # Over a whole province it scans every open dossier, so it is kept for a minute.
+    count_filters = replace(filters, status=None)
+    digest = hashlib.sha256(repr(count_filters).encode()).hexdigest()[:32]
+    key = f"inbox-counts:{request.user.pk}:{digest}"
+    counts = cache.get_or_set(
+        key,
+        lambda: dict(
+            dossier_list_for_user(user=request.user, filters=count_filters)
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+        ),
+        STATUS_COUNTS_SECONDS,
     )
     status_counts = [
         (status.value, status.label, counts[status.value])
@@ -145,6 +156,25 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "active_status": filters.status,
         },
     )
+
+
+# How long the inbox keeps its per-status counts (they cover the whole visible scope).
+STATUS_COUNTS_SECONDS = 60
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: at a million dossiers an exact count costs more than the
+    page itself, and "more than 10,000" tells an officer all that matters."""
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.COUNT_CAP
 
 
 # --- One dossier -------------------------------------------------------------------------
