@@ -28,7 +28,7 @@ from motcua.adminunits.selectors import communes_of_province
 from motcua.agencies.selectors import agencies_of_province
 from motcua.core.calendar_db import calendar_get
 from motcua.core.errors import ApplicationError, NotFoundError
-from motcua.dossiers.constants import Action, DossierStatus, ProcessingStep
+from motcua.dossiers.constants import Action, DossierStatus
 from motcua.dossiers.deadlines import urgency
 from motcua.dossiers.forms import (
     ACTION_ERROR_FIELDS,
@@ -44,6 +44,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
     INBOX_PAGE_SIZE,
     InboxFilters,
+    dossier_actions_for_user,
     dossier_events,
     dossier_get_for_user,
     dossier_list_for_user,
@@ -56,7 +57,6 @@ from motcua.dossiers.services.processing import (
     dossier_receive,
     dossier_refuse,
     dossier_request_supplement,
-    dossier_roles,
     dossier_stop,
     dossier_supplement,
     dossier_transfer,
@@ -64,7 +64,7 @@ from motcua.dossiers.services.processing import (
 from motcua.dossiers.services.slips import SLIP_KIND_BY_FORM, dossier_slip_pdf, ledger_report
 from motcua.dossiers.slips.context import SLIP_FORMS
 from motcua.dossiers.slips.render import slip_render_pdf
-from motcua.dossiers.workflow import OPEN_STATUSES, State, allowed_actions, may_act
+from motcua.dossiers.workflow import OPEN_STATUSES
 from motcua.procedures.selectors import field_list, procedure_get, procedure_search
 
 WORKSPACE = {"is_workspace": True}  # base.html shows the workspace link without asking the DB
@@ -190,11 +190,6 @@ class ActionPanel:
         return bool(self.form.fields)
 
 
-def _state(dossier: Dossier) -> State:
-    resume = DossierStatus(dossier.resume_status) if dossier.resume_status else None
-    return State(DossierStatus(dossier.status), ProcessingStep(dossier.step), resume)
-
-
 def _action_form(action: Action, dossier: Dossier, data=None) -> forms.Form:
     form_class = action_form_class(action)
     kwargs = {"data": data, "prefix": action.value}
@@ -248,11 +243,8 @@ def _detail(
     failed: ActionPanel | None = None,
     error: ApplicationError | None = None,
 ) -> HttpResponse:
-    roles = dossier_roles(dossier=dossier, user=request.user)
     panels = []
-    for action in allowed_actions(_state(dossier)):
-        if not may_act(action, roles):
-            continue
+    for action in dossier_actions_for_user(dossier=dossier, user=request.user, now=timezone.now()):
         if failed is not None and failed.action == action:
             panels.append(failed)
         else:

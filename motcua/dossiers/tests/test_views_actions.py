@@ -3,6 +3,7 @@ a permitted officer moves the dossier and is sent back with a message; a role th
 gets 403, a step out of order 409, missing input 422, and nothing is written. Counter intake
 creates a dossier in one POST, or re-shows the form with every problem next to its field."""
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -29,11 +30,17 @@ def history(dossier) -> list[str]:
 
 
 def test_the_dossier_page_offers_the_actions_the_state_and_the_role_allow(client, world):
-    dossier = received_xray(world)
+    dossier = received_xray(world)  # due Monday 16 March 2026
     login(client, world, "dost_leader")
-    response = client.get(reverse("dossiers:detail", args=[dossier.code]))
+    with time_machine.travel(at(2026, 3, 10, 9), tick=False):
+        response = client.get(reverse("dossiers:detail", args=[dossier.code]))
     offered = [panel.action.value for panel in response.context["panels"]]
     assert offered == ["assign", "extend", "transfer"]
+    # Past the deadline an extension would be refused (once, before the deadline), so the
+    # page does not offer it.
+    with time_machine.travel(at(2026, 3, 17, 9), tick=False):
+        response = client.get(reverse("dossiers:detail", args=[dossier.code]))
+    assert [panel.action.value for panel in response.context["panels"]] == ["assign", "transfer"]
     html = response.content.decode()
     assert reverse("dossiers:act", args=[dossier.code, "assign"]) in html
     assert "dost_specialist" in html  # the only specialist of the handling agency is offered
