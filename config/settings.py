@@ -99,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if TESTING:
+    # Live-server threads would keep persistent connections open past the test database's
+    # teardown; tests open and close their own.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Parallel test runs (helpers, CI shards) each get their own test database.
 _test_suffix = env_str("MOTCUA_TEST_DB_SUFFIX", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
