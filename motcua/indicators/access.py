@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from motcua.accounts.constants import StaffRole
 from motcua.accounts.selectors import memberships_of_user, user_province_codes
 from motcua.agencies.models import Agency
-from motcua.indicators.selectors import Unit, unit_agency, unit_commune, unit_province
+from motcua.indicators.rollup_queries import Unit
+from motcua.indicators.selectors import unit_agency, unit_commune, unit_province
 
 
 @dataclass(frozen=True)

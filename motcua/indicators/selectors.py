@@ -10,50 +10,46 @@ agency, the one competent to decide (DOMAIN.md §10.5), also after transfers bet
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from motcua.adminunits.models import AdminUnit
 from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
 from motcua.agencies.models import Agency
 from motcua.indicators.config import default_points
-from motcua.indicators.contribution import COUNTERS, OpenKind
+from motcua.indicators.contribution import COUNTERS
 from motcua.indicators.models import (
-    DailyRollup,
     IndicatorWeight,
     MonthlyRollup,
     OpenRollup,
     RollupStamp,
 )
-from motcua.indicators.periods import Period, months_back, split_months
+from motcua.indicators.periods import Period, months_back
+from motcua.indicators.rollup_queries import (
+    Filters,
+    Unit,
+    catalog_aggregates,
+    catalog_filter,
+    cells_sql,
+    cells_total,
+    distinct_used,
+    grouped_cells,
+    open_aggregates,
+    open_counts_from,
+    scope_q,
+    scope_sql,
+    used_sql,
+)
 from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
-from motcua.procedures.constants import OnlineLevel
 from motcua.procedures.models import Procedure
 
-DUE_SOON_DAYS = 2
 RANKINGS_CACHE_SECONDS = 60
 TREND_MONTHS = 12
-
-
-@dataclass(frozen=True)
-class Unit:
-    kind: str  # nation | province | agency | commune
-    key: str
-    name: str
-    province_code: str = ""
-    agency_ids: tuple[int, ...] | None = None  # None: the whole province (or nation)
-    agency_kinds: frozenset[str] | None = None
-
-
-@dataclass(frozen=True)
-class Filters:
-    field_id: int | None = None
-    procedure_id: int | None = None
 
 
 def unit_province(*, province_code: str) -> Unit:
@@ -90,170 +86,23 @@ def unit_commune(*, admin_unit_id: int, province_code: str) -> Unit | None:
     )
 
 
-def _scope(unit: Unit, filters: Filters) -> Q:
-    q = Q()
-    if unit.agency_ids is not None:
-        q &= Q(agency_id__in=unit.agency_ids)
-    elif unit.kind == "province":
-        q &= Q(province_code=unit.province_code)
-    if filters.field_id:
-        q &= Q(field_id=filters.field_id)
-    if filters.procedure_id:
-        q &= Q(procedure_id=filters.procedure_id)
-    return q
-
-
-def _sums() -> dict:
-    return {name: Sum(name) for name in COUNTERS}
-
-
-def _grouped(scope: Q, period: Period, group_by: tuple[str, ...]) -> dict[tuple, dict[str, int]]:
-    """Counters summed over the period, grouped: whole months from MonthlyRollup, the edge days
-    from DailyRollup (one query each)."""
-    months, edges = split_months(period)
-    out: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
-    queries = []
-    if months:
-        queries.append(
-            MonthlyRollup.objects.filter(scope, month__gte=months[0], month__lte=months[-1])
-        )
-    if edges:
-        edge_q = Q()
-        for first, last in edges:
-            edge_q |= Q(day__gte=first, day__lte=last)
-        queries.append(DailyRollup.objects.filter(scope).filter(edge_q))
-    for qs in queries:
-        for row in qs.values(*group_by).annotate(**_sums()).order_by():
-            key = tuple(row[g] for g in group_by)
-            cell = out[key]
-            for name in COUNTERS:
-                cell[name] += row[name] or 0
-    return out
-
-
-def _cells_sql(
-    period: Period, where: str, params: list, *, tag: int | None = None
-) -> tuple[str, list]:
-    """SELECT of the rollup cells covering `period` (whole months from MonthlyRollup, edge days
-    from DailyRollup, UNION ALL): agency_id, procedure_id and the counters, optionally tagged."""
-    months, edges = split_months(period)
-    adapt = connection.ops.adapt_datefield_value
-    head = f"{tag} AS cur, " if tag is not None else ""
-    columns = f"{head}agency_id, procedure_id, {', '.join(COUNTERS)}"
-    parts: list[str] = []
-    out: list = []
-    if months:
-        parts.append(
-            f"SELECT {columns} FROM {MonthlyRollup._meta.db_table}"
-            f" WHERE {where} AND month >= %s AND month <= %s"
-        )
-        out += [*params, adapt(months[0]), adapt(months[-1])]
-    if edges:
-        days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
-        parts.append(
-            f"SELECT {columns} FROM {DailyRollup._meta.db_table} WHERE {where} AND ({days})"
-        )
-        out += [*params, *(adapt(d) for edge in edges for d in edge)]
-    return " UNION ALL ".join(parts), out
-
-
-def _scope_sql(unit: Unit, filters: Filters) -> tuple[str, list]:
-    """The same scope as `_scope`, as SQL over a rollup table."""
-    clauses, params = ["1 = 1"], []
-    if unit.agency_ids is not None:
-        clauses.append(f"agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")
-        params += list(unit.agency_ids)
-    elif unit.kind == "province":
-        clauses.append("province_code = %s")
-        params.append(unit.province_code)
-    if filters.field_id:
-        clauses.append("field_id = %s")
-        params.append(filters.field_id)
-    if filters.procedure_id:
-        clauses.append("procedure_id = %s")
-        params.append(filters.procedure_id)
-    return " AND ".join(clauses), params
-
-
-def _used_sql(prefix: str = "", cur: str = "") -> str:
-    """Distinct procedures with >= 1 online dossier / >= 1 fee dossier (3.2, 3.5)."""
-    return (
-        f"COUNT(DISTINCT CASE WHEN {cur}{prefix}received_online > 0"
-        f" THEN {prefix}procedure_id END) AS online_used,"
-        f" COUNT(DISTINCT CASE WHEN {cur}{prefix}fee_dossiers > 0"
-        f" THEN {prefix}procedure_id END) AS fee_used"
-    )
-
-
 def _unit_totals(unit: Unit, period: Period, filters: Filters) -> tuple[dict[str, int], int, int]:
     """Counters summed over the period and the distinct procedures used online / with fees:
     one aggregate query over the month and edge-day cells."""
-    where, params = _scope_sql(unit, filters)
-    cells, params = _cells_sql(period, where, params)
+    where, params = scope_sql(unit, filters)
+    cells, params = cells_sql(period, where, params)
     sums = ", ".join(f"COALESCE(SUM({n}), 0)" for n in COUNTERS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sums}, {_used_sql()} FROM ({cells}) r", params)
+        cursor.execute(f"SELECT {sums}, {used_sql()} FROM ({cells}) r", params)
         row = cursor.fetchone()
     n = len(COUNTERS)
     return dict(zip(COUNTERS, (int(v) for v in row[:n]), strict=True)), row[n], row[n + 1]
-
-
-def _open_aggregates(today: date) -> dict:
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    running = Q(kind__in=(OpenKind.RUNNING, OpenKind.LATE_FIXED))
-    return {
-        "open": Sum("count"),
-        "overdue": Sum("count", filter=running & Q(due_day__lt=today)),
-        "due_soon": Sum("count", filter=running & Q(due_day__gte=today, due_day__lte=soon)),
-        "late": Sum(
-            "count",
-            filter=Q(kind=OpenKind.RUNNING, due_day__lt=today)
-            | Q(kind__in=(OpenKind.LATE_FIXED, OpenKind.PAUSED_LATE)),
-        ),
-        "paused": Sum("count", filter=Q(kind__in=(OpenKind.PAUSED_ON_TIME, OpenKind.PAUSED_LATE))),
-    }
-
-
-def _open_counts(row: dict) -> OpenCounts:
-    values = {k: row.get(k) or 0 for k in ("open", "overdue", "due_soon", "late", "paused")}
-    return OpenCounts(on_time=values["open"] - values["late"], **values)
-
-
-def _catalog_filter(unit: Unit) -> Q:
-    q = Q(is_active=True)
-    if unit.agency_kinds is not None:
-        q &= Q(handling_agency_kind__in=unit.agency_kinds)
-    return q
-
-
-def _catalog_aggregates() -> dict:
-    online = Q(online_level__in=(OnlineLevel.FULL, OnlineLevel.PARTIAL))
-    return {
-        "total": Count("pk", distinct=True),
-        "online": Count("pk", filter=online, distinct=True),
-        "full_online": Count("pk", filter=Q(online_level=OnlineLevel.FULL), distinct=True),
-        "with_fee": Count("pk", filter=Q(fees__amount_vnd__gt=0), distinct=True),
-    }
 
 
 def weights_current() -> dict[str, Decimal]:
     points = default_points()
     points.update(dict(IndicatorWeight.objects.values_list("code", "points")))
     return points
-
-
-def _distinct_used(by_procedure: dict[tuple, dict[str, int]]) -> tuple[int, int]:
-    online = {k[-1] for k, v in by_procedure.items() if v["received_online"]}
-    fee = {k[-1] for k, v in by_procedure.items() if v["fee_dossiers"]}
-    return len(online), len(fee)
-
-
-def _total(cells) -> dict[str, int]:
-    total = dict.fromkeys(COUNTERS, 0)
-    for cell in cells:
-        for name in COUNTERS:
-            total[name] += cell[name]
-    return total
 
 
 @dataclass
@@ -280,20 +129,20 @@ def indicators_for_unit(
     """All indicators, the 766 group scores and the band of one unit for one period.
     `open_counts` / `catalog` when the caller already summed them (the province page takes
     them from the rankings' per-agency and per-kind rows)."""
-    scope = _scope(unit, filters)
+    scope = scope_q(unit, filters)
     counters, online_used, fee_used = _unit_totals(unit, period, filters)
     include_open = period.contains(today)
     if open_counts is None:
-        open_counts = _open_counts(
-            OpenRollup.objects.filter(scope).aggregate(**_open_aggregates(today))
+        open_counts = open_counts_from(
+            OpenRollup.objects.filter(scope).aggregate(**open_aggregates(today))
         )
     if catalog is None:
-        catalog_q = _catalog_filter(unit)
+        catalog_q = catalog_filter(unit)
         if filters.procedure_id:
             catalog_q &= Q(pk=filters.procedure_id)
         if filters.field_id:
             catalog_q &= Q(field_id=filters.field_id)
-        catalog = Catalog(**Procedure.objects.filter(catalog_q).aggregate(**_catalog_aggregates()))
+        catalog = Catalog(**Procedure.objects.filter(catalog_q).aggregate(**catalog_aggregates()))
     card = scorecard(
         c=counters,
         open_counts=open_counts,
@@ -325,9 +174,9 @@ def _ranking_sums(
     """Per ranking unit (department: one provincial agency; commune: every agency of one
     commune) the counters of `period`, the distinct procedures used online / with fees and the
     late count of the previous period: one GROUP BY query over the rollup cells."""
-    where, params = _scope_sql(Unit("province", province_code, "", province_code), filters)
-    current, current_params = _cells_sql(period, where, params, tag=1)
-    previous, previous_params = _cells_sql(period.previous(), where, params, tag=0)
+    where, params = scope_sql(Unit("province", province_code, "", province_code), filters)
+    current, current_params = cells_sql(period, where, params, tag=1)
+    previous, previous_params = cells_sql(period.previous(), where, params, tag=0)
     cells = " UNION ALL ".join(q for q in (current, previous) if q)
     agency = Agency._meta.db_table
     kinds = sorted(SERVICE_CENTER_KINDS)
@@ -337,7 +186,7 @@ def _ranking_sums(
         " CASE WHEN a.level = %s THEN a.id ELSE a.admin_unit_id END,"
         f" {sums},"
         " SUM(CASE WHEN r.cur = 0 THEN r.finished - r.on_time ELSE 0 END),"
-        f" {_used_sql('r.', 'r.cur = 1 AND ')}"
+        f" {used_sql('r.', 'r.cur = 1 AND ')}"
         f" FROM ({cells}) r JOIN {agency} a ON a.id = r.agency_id"
         f" WHERE a.province_code = %s AND a.kind NOT IN ({', '.join(['%s'] * len(kinds))})"
         " GROUP BY 1, 2"
@@ -400,13 +249,13 @@ def _rankings(
         .only("pk", "name", "kind", "level", "province_code", "admin_unit_id", "admin_unit__name")
     )
     points = points if points is not None else weights_current()
-    scope = _scope(Unit("province", province_code, "", province_code), filters)
+    scope = scope_q(Unit("province", province_code, "", province_code), filters)
     sums = _ranking_sums(province_code=province_code, period=period, filters=filters)
     open_rows = {
         row["agency_id"]: row
         for row in OpenRollup.objects.filter(scope)
         .values("agency_id")
-        .annotate(**_open_aggregates(today))
+        .annotate(**open_aggregates(today))
         .order_by()
     }
     catalog_q = Q(is_active=True)
@@ -418,7 +267,7 @@ def _rankings(
         row.pop("handling_agency_kind"): row
         for row in Procedure.objects.filter(catalog_q)
         .values("handling_agency_kind")
-        .annotate(**_catalog_aggregates())
+        .annotate(**catalog_aggregates())
         .order_by()
     }
     include_open = period.contains(today)
@@ -443,7 +292,7 @@ def _rankings(
             )
         found = sums.get(key, _NO_SUMS)
         ids = unit.agency_ids or ()
-        open_counts = _open_counts(_sum_dicts([open_rows[i] for i in ids if i in open_rows]))
+        open_counts = open_counts_from(_sum_dicts([open_rows[i] for i in ids if i in open_rows]))
         catalog = _sum_catalog([by_kind[k] for k in (unit.agency_kinds or ()) if k in by_kind])
         card = scorecard(
             c=found["counters"],
@@ -460,7 +309,7 @@ def _rankings(
         rows.sort(key=lambda r: (r.card.total is None, -(r.card.total or 0), r.unit.name))
     return (
         result,
-        _open_counts(_sum_dicts(list(open_rows.values()))),
+        open_counts_from(_sum_dicts(list(open_rows.values()))),
         _sum_catalog(list(by_kind.values())),
     )
 
@@ -574,7 +423,7 @@ def trend_by_month(
     rows = {
         row["month"]: row
         for row in MonthlyRollup.objects.filter(
-            _scope(unit, filters), month__gte=periods[0].start, month__lte=periods[-1].start
+            scope_q(unit, filters), month__gte=periods[0].start, month__lte=periods[-1].start
         )
         .values("month")
         .annotate(
@@ -604,15 +453,15 @@ def provinces_ranking(
     *, period: Period, today: date, filters: Filters = Filters()
 ) -> list[RankingRow]:
     """The hub: provinces ranked by score, from the same rollups fed by the hub's ingest."""
-    grouped = _grouped(
-        _scope(Unit("nation", "", ""), filters), period, ("province_code", "procedure_id")
+    grouped = grouped_cells(
+        scope_q(Unit("nation", "", ""), filters), period, ("province_code", "procedure_id")
     )
     points = weights_current()
-    catalog = Catalog(**Procedure.objects.filter(is_active=True).aggregate(**_catalog_aggregates()))
+    catalog = Catalog(**Procedure.objects.filter(is_active=True).aggregate(**catalog_aggregates()))
     open_rows = {
         row["province_code"]: row
         for row in OpenRollup.objects.values("province_code")
-        .annotate(**_open_aggregates(today))
+        .annotate(**open_aggregates(today))
         .order_by()
     }
     names = dict(
@@ -621,11 +470,11 @@ def provinces_ranking(
     rows = []
     for code in sorted({k[0] for k in grouped}):
         cells = {k: v for k, v in grouped.items() if k[0] == code}
-        counters = _total(cells.values())
+        counters = cells_total(cells.values())
         open_row = dict(open_rows.get(code, {}))
         open_row.pop("province_code", None)
-        open_counts = _open_counts(open_row)
-        online_used, fee_used = _distinct_used(cells)
+        open_counts = open_counts_from(open_row)
+        online_used, fee_used = distinct_used(cells)
         card = scorecard(
             c=counters,
             open_counts=open_counts,

@@ -17,9 +17,8 @@ from motcua.indicators.access import dashboard_scope, unit_for_user
 from motcua.indicators.charts import trend_svg
 from motcua.indicators.formulas import ratio
 from motcua.indicators.periods import Period, period_parse
+from motcua.indicators.rollup_queries import Filters, Unit
 from motcua.indicators.selectors import (
-    Filters,
-    Unit,
     alerts_from_rankings,
     indicators_for_unit,
     province_page_cached,
