@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.outbox",
     "motcua.dossiers",
+    "motcua.feedback",
     "motcua.indicators",
     "motcua.sync",
     "motcua.assistant",
@@ -165,10 +166,19 @@ MOTCUA_DOSSIER_EVENT_DESTINATIONS = env_list("MOTCUA_DOSSIER_EVENT_DESTINATIONS"
 MOTCUA_OUTBOX_HANDLERS["notifications"] = "motcua.portal.notifications.notifications_handle"
 if "notifications" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
     MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("notifications")
+# PAKN (motcua.feedback) changes reach the citizen the same way (docs/feedback.md).
+MOTCUA_FEEDBACK_EVENT_DESTINATIONS = env_list(
+    "MOTCUA_FEEDBACK_EVENT_DESTINATIONS", ["notifications"]
+)
 # Indicators (Decision 766) are kept as rollups fed from the same events.
 MOTCUA_OUTBOX_HANDLERS["indicators"] = "motcua.indicators.services.indicators_handle"
 if "indicators" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
     MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("indicators")
+# On the hub, called after each ingest batch commits (province, codes applied): the hub's
+# nationwide indicators follow the replicas (catch-up: manage.py indicators_hub_refresh).
+MOTCUA_SYNC_INGEST_HOOKS = env_list(
+    "MOTCUA_SYNC_INGEST_HOOKS", ["motcua.indicators.hub.hub_ingest_hook"]
+)
 # Prefill connectors and the payment provider: "reference"/"sandbox" in the demo; a real
 # connector is one class named by its dotted path ("unavailable" simulates a register outage).
 MOTCUA_REGISTRY_CONNECTOR = env_str("MOTCUA_REGISTRY_CONNECTOR", "reference")

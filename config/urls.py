@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("procedures/", include("motcua.procedures.urls")),
     path("assistant/", include("motcua.assistant.urls")),
+    path("workspace/phan-anh-kien-nghi/", include("motcua.feedback.urls")),
     path("workspace/", include("motcua.dossiers.urls")),
     path("chi-so/", include("motcua.indicators.urls")),
     path("xac-minh/", include("motcua.documents.urls")),

@@ -4,6 +4,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from motcua.indicators.config import SUB_INDICATORS
+from motcua.indicators.feedback_formulas import (
+    FeedbackCounts,
+    complaint_ratio_5_4,
+    values_5_1_to_5_3,
+)
 from motcua.indicators.formulas import (
     GROUP_NAMES,
     GROUP_POINTS,
@@ -23,6 +28,7 @@ NOT_FROM_PLATFORM = {
     "5.2": "Cần Hệ thống phản ánh, kiến nghị của Cổng DVCQG.",
     "5.3": "Cần Hệ thống phản ánh, kiến nghị của Cổng DVCQG.",
 }
+NO_FEEDBACK_IN_PERIOD = "Không có phản ánh, kiến nghị trong kỳ: không tính vào tổng điểm."
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,10 @@ def scorecard(
     fee_procedures_used: int,
     points: dict[str, Decimal],
     include_open: bool,
+    feedback: FeedbackCounts | None = None,
 ) -> Scorecard:
-    """All sub-indicators for one unit and period. `c` holds the summed rollup counters."""
+    """All sub-indicators for one unit and period. `c` holds the summed rollup counters;
+    `feedback` the unit's PAKN counts (None where there is no PAKN data, e.g. on the hub)."""
     on_num = c["on_time"] + (open_counts.on_time if include_open else 0)
     on_den = c["finished"] + (open_counts.on_time + open_counts.late if include_open else 0)
     late_ratio = ratio(c["finished"] - c["on_time"], c["finished"])
@@ -129,12 +137,26 @@ def scorecard(
         "5.4": (
             None,
             c["finished"],
-            satisfaction_5_4(overdue_ratio=late_ratio, complaint_ratio=None)
+            satisfaction_5_4(
+                overdue_ratio=late_ratio,
+                complaint_ratio=complaint_ratio_5_4(feedback, finished=c["finished"])
+                if feedback is not None
+                else None,
+            )
             if c["finished"]
             else None,
-            "Chưa trừ tỷ lệ hồ sơ có phản ánh, kiến nghị (chưa có dữ liệu PAKN).",
+            "Chưa trừ tỷ lệ hồ sơ có phản ánh, kiến nghị (chưa có dữ liệu PAKN)."
+            if feedback is None
+            else f"Trừ {feedback.complained_dossiers} hồ sơ có phản ánh, kiến nghị hoặc "
+            "đánh giá không hài lòng.",
         ),
     }
+    notes = dict(NOT_FROM_PLATFORM)
+    if feedback is not None and feedback.total:
+        for code, (num, den, value) in values_5_1_to_5_3(feedback).items():
+            values[code] = (num, den, value, "")
+    elif feedback is not None:
+        notes.update(dict.fromkeys(("5.1", "5.2", "5.3"), NO_FEEDBACK_IN_PERIOD))
     subs = []
     for code, (group, _default, name) in SUB_INDICATORS.items():
         max_points = points.get(code, Decimal(0))
@@ -173,7 +195,7 @@ def scorecard(
                     max_points,
                     Decimal(0),
                     False,
-                    NOT_FROM_PLATFORM.get(code, ""),
+                    notes.get(code, ""),
                 )
             )
             continue

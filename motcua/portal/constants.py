@@ -13,19 +13,6 @@ class WizardStep(models.TextChoices):
 WIZARD_ORDER = [WizardStep.APPLICANT, WizardStep.FORM, WizardStep.DOCUMENTS, WizardStep.REVIEW]
 
 
-class FeedbackKind(models.TextChoices):
-    """Phản ánh, kiến nghị (NĐ 20/2008/NĐ-CP; DOMAIN.md §3.5)."""
-
-    REFLECTION = "reflection", "Phản ánh"
-    RECOMMENDATION = "recommendation", "Kiến nghị"
-
-
-class FeedbackStatus(models.TextChoices):
-    RECEIVED = "received", "Đã tiếp nhận"
-    PROCESSING = "processing", "Đang xử lý"
-    ANSWERED = "answered", "Đã trả lời"
-
-
 class PaymentStatus(models.TextChoices):
     PENDING = "pending", "Chờ thanh toán"
     PAID = "paid", "Đã thanh toán"
@@ -35,6 +22,3 @@ class PaymentStatus(models.TextChoices):
 # DuocThanhToanTrucTuyen (766 group 3.6): 1 via the national portal's platform, 2 via the
 # ministry's or province's own gateway — the portal's providers are the province's.
 PAID_ONLINE_PROVINCE_GATEWAY = 2
-
-RATING_SCORES = [(5, "Rất hài lòng"), (4, "Hài lòng"), (3, "Bình thường"),
-                 (2, "Không hài lòng"), (1, "Rất không hài lòng")]  # fmt: skip

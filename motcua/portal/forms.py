@@ -14,7 +14,7 @@ from motcua.dossiers.files import MAX_FILE_BYTES
 # Shared with the counter intake form; see the report about making these two names public.
 from motcua.dossiers.forms import FORM_DATA_PREFIX, eform_field, eform_value
 from motcua.dossiers.services.intake import ApplicantInput
-from motcua.portal.constants import RATING_SCORES, FeedbackKind
+from motcua.feedback.constants import RATING_SCORES, FeedbackKind
 from motcua.portal.services.wizard import DocumentChoice
 
 UPLOAD = ""
@@ -270,16 +270,44 @@ class FeedbackForm(ServiceErrorsMixin, forms.Form):
         label=_("Loại"), choices=FeedbackKind.choices, widget=forms.RadioSelect
     )
     dossier = forms.ChoiceField(label=_("Về hồ sơ (không bắt buộc)"), required=False)
+    agency = forms.ChoiceField(
+        label=_("Cơ quan tiếp nhận (khi không gắn với hồ sơ)"),
+        required=False,
+        widget=LongSelect,
+    )
     content = forms.CharField(
         label=_("Nội dung"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 50}),
     )
+    repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, dossiers, **kwargs) -> None:
+    def __init__(self, *args, dossiers, agencies=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["dossier"].choices = [
             ("", _("— Không gắn với hồ sơ nào —")),
             *((d.code, f"{d.code} — {d.procedure.name[:60]}") for d in dossiers),
         ]
+        self.fields["agency"].choices = [
+            ("", _("— Chọn cơ quan —")),
+            *((str(a.pk), a.name) for a in agencies),
+        ]
+
+
+class FeedbackSupplementForm(ServiceErrorsMixin, forms.Form):
+    content = forms.CharField(
+        label=_("Thông tin bổ sung"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
+    )
+
+
+class FeedbackVoteForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Ông/Bà có hài lòng với kết quả trả lời không?"),
+        coerce=lambda value: value == "1",
+        choices=[("1", _("Hài lòng")), ("0", _("Không hài lòng"))],
+        widget=forms.RadioSelect,
+    )

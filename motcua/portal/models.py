@@ -1,18 +1,12 @@
-"""Portal tables: wizard drafts, ratings, feedback (phản ánh, kiến nghị), payments, and the
-log of notifications sent (so a message the outbox hands over twice is mailed once)."""
+"""Portal tables: wizard drafts, payments, and the log of notifications sent (so a message the
+outbox hands over twice is mailed once). Ratings and feedback (phản ánh, kiến nghị) live in
+motcua.feedback."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from motcua.core.models import BaseModel
-from motcua.portal.constants import (
-    RATING_SCORES,
-    FeedbackKind,
-    FeedbackStatus,
-    PaymentStatus,
-    WizardStep,
-)
+from motcua.portal.constants import PaymentStatus, WizardStep
 
 
 class Draft(models.Model):
@@ -47,69 +41,6 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.procedure_id} · {self.step}"
-
-
-class Rating(BaseModel):
-    """The citizen's satisfaction with a finished dossier (feeds the 766 indicators)."""
-
-    dossier = models.OneToOneField(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="rating", verbose_name="hồ sơ"
-    )
-    score = models.PositiveSmallIntegerField(
-        "mức độ hài lòng",
-        choices=RATING_SCORES,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    comment = models.TextField("ý kiến", blank=True)
-
-    class Meta:
-        verbose_name = "đánh giá mức độ hài lòng"
-        verbose_name_plural = "đánh giá mức độ hài lòng"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="portal_rating_score_1_5"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.score}"
-
-
-class Feedback(models.Model):
-    """Phản ánh, kiến nghị of a citizen, about a dossier or about a procedure in general."""
-
-    dossier = models.ForeignKey(
-        "dossiers.Dossier",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="feedback",
-        verbose_name="hồ sơ liên quan",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người gửi",
-    )
-    kind = models.CharField("loại", max_length=20, choices=FeedbackKind.choices)
-    content = models.TextField("nội dung")
-    status = models.CharField(
-        "trạng thái", max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
-    )
-    received_at = models.DateTimeField("tiếp nhận lúc")
-    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
-    answer = models.TextField("nội dung trả lời", blank=True)
-
-    class Meta:
-        verbose_name = "phản ánh, kiến nghị"
-        verbose_name_plural = "phản ánh, kiến nghị"
-        ordering = ["-received_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.received_at:%d/%m/%Y}"
 
 
 class Payment(BaseModel):

@@ -4,6 +4,9 @@ Settings: MOTCUA_OUTBOX_HANDLERS["notifications"] = "motcua.portal.notifications
 and "notifications" in MOTCUA_DOSSIER_EVENT_DESTINATIONS. Mail goes through Django's mail API
 (SMTP in production, the console in the demo). A message handed over again after a crash is
 recognised by its id (`NotificationSent`) and not mailed twice.
+
+Messages of kind "feedback.event" (motcua.feedback, MOTCUA_FEEDBACK_EVENT_DESTINATIONS) tell the
+sender of a phản ánh, kiến nghị what became of it; internal steps are not mailed.
 """
 
 import logging
@@ -15,6 +18,8 @@ from django.utils import timezone
 
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.selectors import dossier_by_code_public
+from motcua.feedback.constants import FeedbackAction, FeedbackStatus
+from motcua.feedback.selectors import feedback_recipient
 from motcua.outbox.handlers import Outcome
 from motcua.outbox.models import OutboxMessage
 from motcua.portal.models import NotificationSent
@@ -73,11 +78,69 @@ def _notify(message: OutboxMessage) -> None:
     )
 
 
+FEEDBACK_EVENT_KIND = "feedback.event"
+# What the sender of a PAKN hears about: reception, refusal, a request, a transfer, the answer.
+FEEDBACK_MAILED_ACTIONS = {
+    FeedbackAction.SUBMIT,
+    FeedbackAction.ACCEPT,
+    FeedbackAction.REJECT,
+    FeedbackAction.TRANSFER,
+    FeedbackAction.REQUEST_SUPPLEMENT,
+    FeedbackAction.PUBLISH,
+}
+
+
+def _feedback_url(pk: int) -> str:
+    base = getattr(settings, "MOTCUA_PUBLIC_URL", "").rstrip("/")
+    return f"{base}/cong-dan/phan-anh/{pk}/"
+
+
+def _notify_feedback(message: OutboxMessage) -> None:
+    payload = message.payload or {}
+    if payload.get("action") not in FEEDBACK_MAILED_ACTIONS:
+        return
+    found = feedback_recipient(pk=int(payload["feedback_id"]))
+    if found is None or not found[1]:
+        return
+    item, email = found
+    if NotificationSent.objects.filter(message_id=message.id).exists():
+        return
+    status = FeedbackStatus(payload["status"]).label
+    lines = [
+        "Kính gửi Ông/Bà,",
+        "",
+        f"Phản ánh, kiến nghị {item.reference} đã chuyển sang trạng thái: {status}.",
+    ]
+    if payload.get("note") and payload.get("action") != FeedbackAction.ACCEPT:
+        lines.append(f"Nội dung: {payload['note']}")
+    lines += [
+        "",
+        f"Xem chi tiết: {_feedback_url(item.pk)}",
+        "",
+        "Thư này được gửi tự động từ hệ thống một cửa điện tử; vui lòng không trả lời.",
+    ]
+    send_mail(
+        subject=f"[Một cửa điện tử] Phản ánh, kiến nghị {item.reference}: {status}",
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=[email],
+    )
+    NotificationSent.objects.create(
+        message_id=message.id,
+        dossier_code=item.reference,
+        recipient=email,
+        sent_at=timezone.now(),
+    )
+
+
 def notifications_handle(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
     outcomes: dict[UUID, Outcome] = {}
     for message in messages:
         try:
-            _notify(message)
+            if message.kind == FEEDBACK_EVENT_KIND:
+                _notify_feedback(message)
+            else:
+                _notify(message)
         except (OSError, ConnectionError) as error:  # SMTP down: try again later
             logger.warning("notification %s not sent: %s", message.id, error)
             outcomes[message.id] = Outcome.retry(str(error))

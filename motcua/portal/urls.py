@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from motcua.portal.views import catalog, citizen, tracking, wizard
+from motcua.portal.views import catalog, citizen, feedback, tracking, wizard
 
 app_name = "portal"
 
@@ -25,7 +25,16 @@ urlpatterns = [
         citizen.payment_return,
         name="payment_return",
     ),
-    path("phan-anh-kien-nghi/", citizen.feedback, name="feedback"),
+    path("phan-anh-kien-nghi/", feedback.feedback, name="feedback"),
+    path("cong-dan/phan-anh/<int:pk>/", feedback.my_feedback, name="my_feedback"),
+    path(
+        "cong-dan/phan-anh/<int:pk>/bo-sung/",
+        feedback.my_feedback_supplement,
+        name="my_feedback_supplement",
+    ),
+    path(
+        "cong-dan/phan-anh/<int:pk>/danh-gia/", feedback.my_feedback_vote, name="my_feedback_vote"
+    ),
     path("tra-cuu/", tracking.tracking, name="tracking"),
 ]
 

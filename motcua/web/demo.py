@@ -325,6 +325,7 @@ def demo_load() -> DemoReport:
     demo_registries_load(report)
     demo_pki_load(report)
     demo_dossiers_load(report)
+    demo_feedback_load(report)
     return report
 
 
@@ -366,6 +367,18 @@ def demo_dossiers_load(report: DemoReport) -> None:
     created = demo_dossiers_ensure(province_code=DEMO_PROVINCE_CODE)
     report.lines.append(
         f"Hồ sơ mẫu: tạo mới {created}." if created else "Hồ sơ mẫu: đã có, không tạo thêm."
+    )
+
+
+def demo_feedback_load(report: DemoReport) -> None:
+    from motcua.web.demo_feedback import demo_feedback_ensure
+
+    with transaction.atomic():
+        created = demo_feedback_ensure(province_code=DEMO_PROVINCE_CODE)
+    report.lines.append(
+        f"Phản ánh, kiến nghị mẫu: tạo mới {created}."
+        if created
+        else "Phản ánh, kiến nghị mẫu: đã có, không tạo thêm."
     )
 
 

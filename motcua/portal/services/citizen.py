@@ -1,21 +1,17 @@
-"""What a citizen does with a dossier after submitting it: rate it, send feedback, pay online."""
+"""What a citizen does with a dossier after submitting it: pay online. Rating a dossier and
+sending feedback (phản ánh, kiến nghị) are motcua.feedback services."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.core.errors import ApplicationError, ErrorDetail
+from motcua.core.errors import ApplicationError
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.processing import dossier_mark_paid_online
-from motcua.portal.constants import (
-    PAID_ONLINE_PROVINCE_GATEWAY,
-    FeedbackKind,
-    PaymentStatus,
-)
-from motcua.portal.models import Feedback, Payment, Rating
+from motcua.portal.constants import PAID_ONLINE_PROVINCE_GATEWAY, PaymentStatus
+from motcua.portal.models import Payment
 from motcua.portal.payments import payment_provider
 
-RESULT_STATUSES = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
 CLOSED_STATUSES = (DossierStatus.REFUSED, DossierStatus.STOPPED)
 
 
@@ -24,60 +20,6 @@ def _own(dossier: Dossier, by) -> None:
         raise ApplicationError(
             "Không tìm thấy hồ sơ.", message_en="Dossier not found.", code="not_found", status=404
         )
-
-
-def rating_submit(*, dossier: Dossier, by, score: int, comment: str = "") -> Rating:
-    """The applicant rates a dossier once its result is ready; rating again replaces it."""
-    _own(dossier, by)
-    if dossier.status not in RESULT_STATUSES:
-        raise ApplicationError(
-            "Chỉ đánh giá được khi hồ sơ đã có kết quả.",
-            message_en="A dossier can be rated once its result is ready.",
-            code="rating_too_early",
-            status=409,
-        )
-    if score not in range(1, 6):
-        raise ApplicationError(
-            "Vui lòng chọn mức độ hài lòng từ 1 đến 5.",
-            message_en="Choose a score from 1 to 5.",
-            status=422,
-            details=[ErrorDetail("score", "Chọn mức độ hài lòng từ 1 đến 5.", "Score 1–5.")],
-        )
-    rating, _created = Rating.objects.update_or_create(
-        dossier=dossier, defaults={"score": score, "comment": comment.strip()[:2000]}
-    )
-    return rating
-
-
-def feedback_submit(*, by, kind: str, content: str, dossier: Dossier | None = None) -> Feedback:
-    """A phản ánh or kiến nghị, about one of the sender's dossiers or in general."""
-    problems = []
-    if kind not in FeedbackKind.values:
-        problems.append(ErrorDetail("kind", "Chọn phản ánh hoặc kiến nghị.", "Choose a kind."))
-    if len(content.strip()) < 10:
-        problems.append(
-            ErrorDetail(
-                "content",
-                "Nội dung phản ánh, kiến nghị cần ít nhất 10 ký tự.",
-                "Write at least 10 characters.",
-            )
-        )
-    if dossier is not None:
-        _own(dossier, by)
-    if problems:
-        raise ApplicationError(
-            "Phản ánh, kiến nghị chưa hợp lệ.",
-            message_en="The feedback is not valid.",
-            status=422,
-            details=problems,
-        )
-    return Feedback.objects.create(
-        dossier=dossier,
-        user=by if getattr(by, "is_authenticated", False) else None,
-        kind=kind,
-        content=content.strip(),
-        received_at=timezone.now(),
-    )
 
 
 def payment_start(*, dossier: Dossier, by) -> tuple[Payment, str]:

@@ -9,8 +9,9 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
 from motcua.dossiers.services.processing import dossier_receive, dossier_refuse
 from motcua.dossiers.tests.factories import PDF_BYTES, citizen_applicant
+from motcua.feedback.models import Feedback, Rating
 from motcua.outbox.services import outbox_dispatch
-from motcua.portal.models import Feedback, NotificationSent, Payment, Rating
+from motcua.portal.models import NotificationSent, Payment
 from motcua.portal.tests.factories import CITIZEN_NAME, EARLIER_RESULT, earlier_result
 
 
@@ -199,7 +200,10 @@ def test_feedback_about_a_dossier(client, world):
     )
     assert response.status_code == 302
     feedback = Feedback.objects.get()
-    assert feedback.dossier == dossier and feedback.status == "received" and feedback.received_at
+    assert feedback.dossier == dossier and feedback.status == "pending" and feedback.received_at
+    # About a dossier: the dossier's handling agency handles it (docs/feedback.md).
+    assert feedback.agency == dossier.handling_agency
+    assert response["Location"] == reverse("portal:my_feedback", args=[feedback.pk])
 
 
 # --- Payment ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""A citizen's own pages: "Hồ sơ của tôi" with drafts and dossiers, one dossier with its
-timeline, rating, online payment and feedback (phản ánh, kiến nghị)."""
+"""A citizen's own pages: "Hồ sơ của tôi" with drafts, dossiers and feedback, one dossier with
+its timeline, rating and online payment. Feedback pages are in views/feedback.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.errors import ApplicationError, NotFoundError
 from motcua.dossiers.constants import DossierStatus
-from motcua.portal.forms import FeedbackForm, RatingForm
-from motcua.portal.models import Payment, Rating
+from motcua.feedback.selectors import feedback_of_citizen, rating_of_dossier
+from motcua.feedback.services import rating_submit
+from motcua.portal.forms import RatingForm
+from motcua.portal.models import Payment
 from motcua.portal.payments import SandboxPaymentProvider
 from motcua.portal.selectors import (
     citizen_dossier_get,
@@ -19,12 +21,7 @@ from motcua.portal.selectors import (
     citizen_timeline,
     drafts_of_user,
 )
-from motcua.portal.services.citizen import (
-    feedback_submit,
-    payment_complete,
-    payment_start,
-    rating_submit,
-)
+from motcua.portal.services.citizen import payment_complete, payment_start
 
 MY_DOSSIERS_LIMIT = 100
 RATEABLE = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
@@ -45,12 +42,13 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         {
             "drafts": list(drafts_of_user(user=request.user)[:20]),
             "dossiers": list(citizen_dossiers(user=request.user)[:MY_DOSSIERS_LIMIT]),
+            "feedback_list": list(feedback_of_citizen(user=request.user)[:MY_DOSSIERS_LIMIT]),
         },
     )
 
 
 def _detail(request, dossier, *, rating_form=None, status: int = 200) -> HttpResponse:
-    rating = Rating.objects.filter(dossier=dossier).first()
+    rating = rating_of_dossier(dossier=dossier)
     paid = bool(dossier.paid_online)
     return render(
         request,
@@ -137,29 +135,3 @@ def payment_return(request: HttpRequest, reference: str, data: dict | None = Non
     else:
         messages.error(request, _("Thanh toán không thành công; Ông/Bà có thể thử lại."))
     return redirect("portal:my_dossier", code=payment.dossier.code)
-
-
-@login_required
-def feedback(request: HttpRequest) -> HttpResponse:
-    dossiers = list(citizen_dossiers(user=request.user)[:MY_DOSSIERS_LIMIT])
-    by_code = {d.code: d for d in dossiers}
-    status = 200
-    if request.method == "POST":
-        form = FeedbackForm(request.POST, dossiers=dossiers)
-        if form.is_valid():
-            try:
-                feedback_submit(
-                    by=request.user,
-                    kind=form.cleaned_data["kind"],
-                    content=form.cleaned_data["content"],
-                    dossier=by_code.get(form.cleaned_data["dossier"]),
-                )
-            except ApplicationError as error:
-                form.add_service_errors(error.details)
-            else:
-                messages.success(request, _("Đã tiếp nhận phản ánh, kiến nghị của Ông/Bà."))
-                return redirect("portal:my_dossiers")
-        status = 422
-    else:
-        form = FeedbackForm(initial={"dossier": request.GET.get("ho_so", "")}, dossiers=dossiers)
-    return render(request, "portal/feedback.html", {"form": form}, status=status)
