@@ -39,6 +39,7 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
         "code": dossier.code,
         "procedure_code": dossier.procedure.code,
         "procedure_field_code": dossier.procedure.field.code if dossier.procedure.field_id else "",
+        "procedure_online_level": dossier.procedure.online_level,
         "receiving_agency": dossier.receiving_agency.eid,
         "handling_agency": dossier.handling_agency.eid,
         "to_agency": event.to_agency.eid if event.to_agency_id else None,

@@ -52,6 +52,10 @@ class DossierEventV1(BaseModel):
     code: str = Field(min_length=1, max_length=64, description="MaHoSo")
     procedure_code: str = Field(description="MaTTHC")
     procedure_field_code: str = Field(default="", description="MaLinhVuc")
+    procedure_online_level: str | None = Field(
+        default=None,
+        description="Online level of the procedure: full, partial, none (optional, v1.1).",
+    )
     receiving_agency: str = Field(description="Mã định danh cơ quan tiếp nhận")
     handling_agency: str = Field(description="DonViXuLy: mã định danh cơ quan giải quyết")
     to_agency: str | None = None
@@ -61,6 +65,10 @@ class DossierEventV1(BaseModel):
     submitted_at: AwareDatetime | None = Field(default=None, description="NgayNopHoSo")
     received_at: AwareDatetime | None = Field(default=None, description="NgayTiepNhan")
     due_at: AwareDatetime | None = Field(default=None, description="NgayHenTra")
+    original_due_at: AwareDatetime | None = Field(
+        default=None,
+        description="NgayHenTra first given on the receipt (rule 2.1); optional, added in v1.1.",
+    )
     finished_at: AwareDatetime | None = Field(default=None, description="NgayKetThucXuLy")
     returned_at: AwareDatetime | None = Field(default=None, description="NgayTra")
     supplement_count: int = Field(default=0, ge=0)

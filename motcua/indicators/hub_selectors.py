@@ -1,0 +1,438 @@
+"""Every read of the hub's indicators: the hub rollups only (hub_models.py), never the
+replicas, except the drill-down list, which reads one page of them.
+
+Units on the hub: the nation, a province, an agency (by e-ID) and a commune (every known
+agency of one commune: the hub names, levels and places agencies from its own `Agency`
+table when it has them; an e-ID it does not know is shown as its own unit). The 766 scoring
+is the province node's (`scoring.scorecard`); the catalog (3.1, 3.2, 3.5) is the hub's
+procedure catalog, by agency kind where the agency is known.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from motcua.adminunits.models import AdminUnit
+from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
+from motcua.agencies.models import Agency
+from motcua.indicators.contribution import COUNTERS, FINISHED_COUNTERS, OpenKind
+from motcua.indicators.hub_models import (
+    HubDailyRollup,
+    HubDossierState,
+    HubMonthlyRollup,
+    HubOpenRollup,
+    HubProvinceMark,
+)
+from motcua.indicators.periods import Period, months_back, split_months
+from motcua.indicators.rollup_queries import (
+    DUE_SOON_DAYS,
+    catalog_aggregates,
+    open_aggregates,
+    open_counts_from,
+)
+from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
+from motcua.indicators.selectors import TREND_MONTHS, TrendPoint, weights_current
+from motcua.indicators.services import RECEIVED_BITS
+from motcua.procedures.models import Procedure
+from motcua.sync.models import ReplicaDossier
+
+CACHE_SECONDS = 60
+TREND_COLUMNS = ("received", "resolved", "finished", "on_time", "received_online")
+
+
+@dataclass(frozen=True)
+class HubScope:
+    """Which hub rollup rows a number covers."""
+
+    province_code: str = ""
+    agency_eids: tuple[str, ...] | None = None
+    field_code: str = ""
+    procedure_code: str = ""
+
+    def q(self) -> Q:
+        q = Q()
+        if self.province_code:
+            q &= Q(province_code=self.province_code)
+        if self.agency_eids is not None:
+            q &= Q(agency_eid__in=self.agency_eids)
+        if self.field_code:
+            q &= Q(field_code=self.field_code)
+        if self.procedure_code:
+            q &= Q(procedure_code=self.procedure_code)
+        return q
+
+    def sql(self) -> tuple[str, list]:
+        clauses, params = ["1 = 1"], []
+        if self.province_code:
+            clauses.append("province_code = %s")
+            params.append(self.province_code)
+        if self.agency_eids is not None:
+            clauses.append(f"agency_eid IN ({', '.join(['%s'] * len(self.agency_eids)) or 'NULL'})")
+            params += list(self.agency_eids)
+        if self.field_code:
+            clauses.append("field_code = %s")
+            params.append(self.field_code)
+        if self.procedure_code:
+            clauses.append("procedure_code = %s")
+            params.append(self.procedure_code)
+        return " AND ".join(clauses), params
+
+
+@dataclass
+class HubRow:
+    """One ranked unit (province, agency or commune) with its counters and scorecard."""
+
+    kind: str  # nation | province | agency | commune
+    key: str
+    name: str
+    agency_eids: tuple[str, ...] | None
+    counters: dict[str, int]
+    open: OpenCounts
+    card: Scorecard
+
+    @property
+    def late(self) -> int:
+        return self.counters["finished"] - self.counters["on_time"]
+
+
+@dataclass
+class HubPage:
+    total: HubRow
+    rankings: dict[str, list[HubRow]]
+    trend: list[TrendPoint]
+    computed_at: datetime
+    scope: HubScope = field(default_factory=HubScope)
+
+
+def _cells_sql(period: Period, where: str, params: list, columns: str) -> tuple[str, list]:
+    """The hub rollup cells covering `period`: whole months, then edge days (UNION ALL)."""
+    months, edges = split_months(period)
+    adapt = connection.ops.adapt_datefield_value
+    parts, out = [], []
+    if months:
+        parts.append(
+            f"SELECT {columns} FROM {HubMonthlyRollup._meta.db_table}"
+            f" WHERE {where} AND month >= %s AND month <= %s"
+        )
+        out += [*params, adapt(months[0]), adapt(months[-1])]
+    if edges:
+        days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
+        parts.append(
+            f"SELECT {columns} FROM {HubDailyRollup._meta.db_table} WHERE {where} AND ({days})"
+        )
+        out += [*params, *(adapt(d) for edge in edges for d in edge)]
+    return " UNION ALL ".join(parts), out
+
+
+def _sums(*, scope: HubScope, period: Period, group: tuple[str, ...]) -> dict[tuple, dict]:
+    """Counters of `period` per group, and the distinct procedures used online / with fees
+    (766 3.2, 3.5): one aggregate query."""
+    where, params = scope.sql()
+    columns = f"province_code, agency_eid, procedure_code, {', '.join(COUNTERS)}"
+    cells, params = _cells_sql(period, where, params, columns)
+    heads = ", ".join(group) + ", " if group else ""
+    sums = ", ".join(f"COALESCE(SUM({n}), 0)" for n in COUNTERS)
+    used = (
+        "COUNT(DISTINCT CASE WHEN received_online > 0 THEN procedure_code END),"
+        " COUNT(DISTINCT CASE WHEN fee_dossiers > 0 THEN procedure_code END)"
+    )
+    sql = f"SELECT {heads}{sums}, {used} FROM ({cells}) r"
+    if group:
+        sql += f" GROUP BY {', '.join(group)}"
+    out = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            key, values = tuple(row[: len(group)]), row[len(group) :]
+            n = len(COUNTERS)
+            out[key] = {
+                "counters": dict(zip(COUNTERS, (int(v or 0) for v in values[:n]), strict=True)),
+                "online_used": int(values[n] or 0),
+                "fee_used": int(values[n + 1] or 0),
+            }
+    return out
+
+
+_NO_SUMS = {"counters": dict.fromkeys(COUNTERS, 0), "online_used": 0, "fee_used": 0}
+
+
+def _open(*, scope: HubScope, today: date, group: str) -> dict[str, dict]:
+    return {
+        row.pop(group): row
+        for row in HubOpenRollup.objects.filter(scope.q())
+        .values(group)
+        .annotate(**open_aggregates(today))
+        .order_by()
+    }
+
+
+def _add(rows: list[dict]) -> dict:
+    out: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for k, v in row.items():
+            out[k] += v or 0
+    return out
+
+
+def _catalog_by_kind(scope: HubScope) -> dict[str, dict]:
+    q = Q(is_active=True)
+    if scope.procedure_code:
+        q &= Q(code=scope.procedure_code)
+    if scope.field_code:
+        q &= Q(field__code=scope.field_code)
+    return {
+        row.pop("handling_agency_kind"): row
+        for row in Procedure.objects.filter(q)
+        .values("handling_agency_kind")
+        .annotate(**catalog_aggregates())
+        .order_by()
+    }
+
+
+def _catalog(by_kind: dict[str, dict], kinds=None) -> Catalog:
+    rows = [v for k, v in by_kind.items() if kinds is None or k in kinds]
+    return Catalog(
+        **{k: sum(r[k] for r in rows) for k in ("total", "online", "full_online", "with_fee")}
+    )
+
+
+def _row(kind, key, name, eids, sums, open_row, catalog, points, period, today) -> HubRow:
+    open_counts = open_counts_from(open_row)
+    card = scorecard(
+        c=sums["counters"],
+        open_counts=open_counts,
+        catalog=catalog,
+        online_procedures_used=sums["online_used"],
+        fee_procedures_used=sums["fee_used"],
+        points=points,
+        include_open=period.contains(today),
+    )
+    return HubRow(kind, key, name, eids, sums["counters"], open_counts, card)
+
+
+def _ranked(rows: list[HubRow]) -> list[HubRow]:
+    rows.sort(key=lambda r: (r.card.total is None, -(r.card.total or 0), r.name))
+    for row in rows:
+        row.card = replace(row.card, subs=[], groups=[])  # nothing renders them in a ranking
+    return rows
+
+
+def trend_by_month(*, scope: HubScope, end: date, months: int = TREND_MONTHS) -> list[TrendPoint]:
+    periods = months_back(end, months)
+    rows = {
+        row["month"]: row
+        for row in HubMonthlyRollup.objects.filter(
+            scope.q(), month__gte=periods[0].start, month__lte=periods[-1].start
+        )
+        .values("month")
+        .annotate(**{n: Sum(n) for n in TREND_COLUMNS})
+        .order_by()
+    }
+    return [
+        TrendPoint(p, *((rows.get(p.start) or {}).get(n) or 0 for n in TREND_COLUMNS))
+        for p in periods
+    ]
+
+
+def _cache_key(kind: str, scope: HubScope, period: Period, today: date, points) -> str:
+    marks = list(HubProvinceMark.objects.order_by("pk").values_list("pk", "version"))
+    raw = repr((kind, marks, scope, period, today, sorted(points.items())))
+    return f"indicators:hub:{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def province_names(codes) -> dict[str, str]:
+    return dict(AdminUnit.objects.filter(code__in=set(codes)).values_list("code", "name"))
+
+
+def nation_page(*, period: Period, today: date, scope: HubScope = HubScope()) -> HubPage:
+    """The nation's figures and the provinces ranked, cached until a province's hub rollups
+    change (the marks' versions are in the key). One query on a hit (+ the weights); seven on
+    a miss: marks, per-province sums, national sums, open cells, catalog, names, trend."""
+    points = weights_current()
+    key = _cache_key("nation", scope, period, today, points)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    per_province = _sums(scope=scope, period=period, group=("province_code",))
+    nation = _sums(scope=scope, period=period, group=()).get((), _NO_SUMS)
+    opens = _open(scope=scope, today=today, group="province_code")
+    catalog = _catalog(_catalog_by_kind(scope))
+    names = province_names({k[0] for k in per_province} | set(opens))
+    rows = [
+        _row("province", code, names.get(code, code), None,
+             per_province.get((code,), _NO_SUMS), opens.get(code, {}), catalog, points,
+             period, today)
+        for code in sorted({k[0] for k in per_province} | set(opens))
+    ]  # fmt: skip
+    total = _row(
+        "nation", "", "Toàn quốc", None, nation, _add(list(opens.values())), catalog, points,
+        period, today,
+    )  # fmt: skip
+    page = HubPage(
+        total,
+        {"provinces": _ranked(rows)},
+        trend_by_month(scope=scope, end=period.end),
+        timezone.now(),
+        scope,
+    )
+    cache.set(key, page, CACHE_SECONDS)
+    return page
+
+
+def province_known(*, province_code: str) -> bool:
+    return (
+        HubProvinceMark.objects.filter(pk=province_code).exists()
+        or AdminUnit.objects.filter(code=province_code, parent__isnull=True).exists()
+    )
+
+
+def province_page(*, province_code: str, period: Period, today: date, scope: HubScope) -> HubPage:
+    """One province on the hub: its figures and its agencies and communes ranked. Cached like
+    the nation page; on a miss: marks, sums per agency and procedure, open cells, agencies,
+    catalog by kind, name, trend."""
+    scope = replace(scope, province_code=province_code, agency_eids=None)
+    points = weights_current()
+    key = _cache_key("province", scope, period, today, points)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    cells = _sums(scope=scope, period=period, group=("agency_eid", "procedure_code"))
+    opens = _open(scope=scope, today=today, group="agency_eid")
+    eids = {k[0] for k in cells} | set(opens)
+    # Units without activity are ranked too (without a score) when the hub knows them.
+    agencies = {
+        a.eid: a
+        for a in Agency.objects.filter(Q(eid__in=eids) | Q(province_code=province_code))
+        .select_related("admin_unit")
+        .only("eid", "name", "kind", "level", "admin_unit_id", "admin_unit__name")
+    }
+    eids |= set(agencies)
+    by_kind = _catalog_by_kind(scope)
+    # Ranking units: a provincial agency (or an e-ID the hub does not know) alone; the
+    # agencies of one commune together. Service centres receive, they do not decide.
+    units: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for eid in sorted(eids):
+        agency = agencies.get(eid)
+        if agency is not None and agency.kind in SERVICE_CENTER_KINDS:
+            continue
+        if agency is not None and agency.level == AgencyLevel.COMMUNE:
+            units[("commune", str(agency.admin_unit_id))].append(eid)
+        else:
+            units[("agency", eid)].append(eid)
+    rankings: dict[str, list[HubRow]] = {"departments": [], "communes": []}
+    for (kind, key_), members in units.items():
+        first = agencies.get(members[0])
+        name = (first.admin_unit.name if kind == "commune" else first.name) if first else members[0]
+        kinds = {agencies[e].kind for e in members if e in agencies} or None
+        sums = _merge([cells[k] for k in cells if k[0] in members])
+        rankings["departments" if kind == "agency" else "communes"].append(
+            _row(kind, key_, name, tuple(members), sums,
+                 _add([opens[e] for e in members if e in opens]),
+                 _catalog(by_kind, kinds), points, period, today)
+        )  # fmt: skip
+    name = province_names([province_code]).get(province_code, province_code)
+    total = _row(
+        "province", province_code, name, None, _merge(list(cells.values())),
+        _add(list(opens.values())), _catalog(by_kind), points, period, today,
+    )  # fmt: skip
+    page = HubPage(
+        total,
+        {k: _ranked(v) for k, v in rankings.items()},
+        trend_by_month(scope=scope, end=period.end),
+        timezone.now(),
+        scope,
+    )
+    cache.set(key, page, CACHE_SECONDS)
+    return page
+
+
+def _merge(rows: list[dict]) -> dict:
+    """Sum per-procedure rows of `_sums`; distinct procedures used are counted across them."""
+    counters = dict.fromkeys(COUNTERS, 0)
+    online, fee = 0, 0
+    for row in rows:
+        for n in COUNTERS:
+            counters[n] += row["counters"][n]
+        online += int(row["counters"]["received_online"] > 0)
+        fee += int(row["counters"]["fee_dossiers"] > 0)
+    return {"counters": counters, "online_used": online, "fee_used": fee}
+
+
+# --- drill-down: the dossiers behind a number ----------------------------------------------
+
+METRICS = {
+    # metric: (day column, bits column, bit name) or an open-dossier rule
+    "received": ("received_day", "received_bits", "received"),
+    "received_online": ("received_day", "received_bits", "received_online"),
+    "finished": ("finished_day", "finished_bits", "finished"),
+    "resolved": ("finished_day", "finished_bits", "resolved"),
+    "on_time": ("finished_day", "finished_bits", "on_time"),
+    "late": ("finished_day", "finished_bits", "finished"),
+    "refused": ("finished_day", "finished_bits", "refused"),
+    "stopped": ("finished_day", "finished_bits", "stopped"),
+    "open": None,
+    "overdue": None,
+    "due_soon": None,
+    "paused": None,
+}
+RUNNING_KINDS = (OpenKind.RUNNING, OpenKind.LATE_FIXED)
+
+
+def _bit(column: str, name: str) -> int:
+    names = RECEIVED_BITS if column == "received_bits" else FINISHED_COUNTERS
+    return 1 << names.index(name)
+
+
+def dossier_states(
+    *, metric: str, scope: HubScope, period: Period, today: date
+) -> QuerySet[HubDossierState]:
+    """The replicas whose contribution makes the number `metric` of `scope` and `period`
+    (the same cells and bits the rollups summed). Unknown metric: ValueError."""
+    if metric not in METRICS:
+        raise ValueError(metric)
+    states = HubDossierState.objects.filter(scope.q())
+    rule = METRICS[metric]
+    if rule is not None:
+        day, bits, name = rule
+        states = states.filter(**{f"{day}__gte": period.start, f"{day}__lte": period.end})
+        states = states.alias(hit=F(bits).bitand(_bit(bits, name))).filter(hit__gt=0)
+        if metric == "late":
+            states = states.alias(
+                in_time=F("finished_bits").bitand(_bit("finished_bits", "on_time"))
+            ).filter(in_time=0)
+    elif metric == "open":
+        states = states.filter(open_kind__isnull=False)
+    elif metric == "overdue":
+        states = states.filter(open_kind__in=RUNNING_KINDS, open_due_day__lt=today)
+    elif metric == "due_soon":
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        states = states.filter(
+            open_kind__in=RUNNING_KINDS, open_due_day__gte=today, open_due_day__lte=soon
+        )
+    else:  # paused
+        states = states.filter(open_kind__in=(OpenKind.PAUSED_ON_TIME, OpenKind.PAUSED_LATE))
+    return states.order_by("province_code", "code")
+
+
+def replicas_for_states(states: list[HubDossierState]) -> list[ReplicaDossier]:
+    """The replica rows of one page of states, in the page's order (one query)."""
+    by_province: dict[str, list[str]] = defaultdict(list)
+    for s in states:
+        by_province[s.province_code].append(s.code)
+    q = Q(pk__in=[])
+    for province, codes in by_province.items():
+        q |= Q(province=province, code__in=codes)
+    found = {
+        (r.province, r.code): r
+        for r in ReplicaDossier.objects.filter(q).only(
+            "province", "code", "procedure_code", "handling_agency", "channel", "status",
+            "received_at", "due_at", "finished_at", "event_seq",
+        )
+    }  # fmt: skip
+    return [found[k] for s in states if (k := (s.province_code, s.code)) in found]
