@@ -49,6 +49,19 @@ class InboxFilterForm(forms.Form):
     )
     received_from = forms.DateField(label=_("Nộp từ ngày"), required=False, widget=_date_input())
     received_to = forms.DateField(label=_("đến ngày"), required=False, widget=_date_input())
+    finished_from = forms.DateField(
+        label=_("Kết thúc xử lý từ ngày"), required=False, widget=_date_input()
+    )
+    finished_to = forms.DateField(label=_("đến ngày"), required=False, widget=_date_input())
+    accepted_from = forms.DateField(
+        label=_("Tiếp nhận từ ngày"), required=False, widget=_date_input()
+    )
+    accepted_to = forms.DateField(label=_("đến ngày"), required=False, widget=_date_input())
+    # Drill-down from the indicators (hidden in the form: they arrive in the link).
+    agency = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    commune = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    overdue = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    due_soon = forms.BooleanField(required=False, widget=forms.HiddenInput)
     mine = forms.BooleanField(label=_("Chỉ hồ sơ của tôi"), required=False)
     scope = forms.ChoiceField(
         label=_("Phạm vi"),
@@ -73,10 +86,23 @@ class InboxFilterForm(forms.Form):
             "channel": data.get("channel"),
             "received_from": data.get("received_from"),
             "received_to": data.get("received_to"),
+            "finished_from": data.get("finished_from"),
+            "finished_to": data.get("finished_to"),
+            "accepted_from": data.get("accepted_from"),
+            "accepted_to": data.get("accepted_to"),
+            "handling_agency_id": data.get("agency"),
+            "handling_commune_id": data.get("commune"),
+            "overdue": bool(data.get("overdue")),
+            "due_soon": bool(data.get("due_soon")),
             "q": (data.get("q") or "").strip(),
             "mine": bool(data.get("mine")),
             # By default the inbox shows what is still being handled; a status picks its own.
-            "open_only": data.get("scope") != "all" and not data.get("status"),
+            "open_only": data.get("scope") != "all"
+            and not data.get("status")
+            and not any(
+                data.get(name)
+                for name in ("finished_from", "finished_to", "accepted_from", "accepted_to")
+            ),
         }
         values.update(overrides)
         return InboxFilters(**values)

@@ -7,10 +7,11 @@ it online. Missing and invisible both answer "not found".
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Case, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from motcua.accounts.constants import PROVINCE_WIDE_ROLES, StaffRole
 from motcua.accounts.models import StaffMembership, User
@@ -86,6 +87,10 @@ def dossier_get_for_user(*, user, code: str) -> Dossier:
     return dossier
 
 
+# Open dossiers due within this many days are "due soon" (the same on the indicator dashboards).
+DUE_SOON_DAYS = 2
+
+
 @dataclass(frozen=True)
 class InboxFilters:
     status: int | None = None
@@ -98,6 +103,16 @@ class InboxFilters:
     agency_id: int | None = None
     mine: bool = False
     open_only: bool = False  # only dossiers still being handled (the inbox's default view)
+    # Drill-down from the indicators, which count dossiers by their handling agency and their
+    # end-of-processing day (indicators/contribution.py).
+    handling_agency_id: int | None = None
+    handling_commune_id: int | None = None  # every agency of one commune/ward
+    finished_from: date | None = None
+    finished_to: date | None = None
+    accepted_from: date | None = None  # received by the agency (never-received ones excluded)
+    accepted_to: date | None = None
+    overdue: bool = False  # open, clock running, due day already past
+    due_soon: bool = False  # open, clock running, due today or within DUE_SOON_DAYS
 
 
 def dossier_list_for_user(*, user, filters: InboxFilters = InboxFilters()) -> QuerySet[Dossier]:
@@ -124,6 +139,28 @@ def dossier_list_for_user(*, user, filters: InboxFilters = InboxFilters()) -> Qu
         qs = qs.filter(
             Q(handling_agency_id=filters.agency_id) | Q(receiving_agency_id=filters.agency_id)
         )
+    if filters.handling_agency_id:
+        qs = qs.filter(handling_agency_id=filters.handling_agency_id)
+    if filters.handling_commune_id:
+        qs = qs.filter(handling_agency__admin_unit_id=filters.handling_commune_id)
+    if filters.accepted_from:
+        qs = qs.filter(received_at__date__gte=filters.accepted_from)
+    if filters.accepted_to:
+        qs = qs.filter(received_at__date__lte=filters.accepted_to)
+    if filters.finished_from:
+        qs = qs.filter(finished_at__date__gte=filters.finished_from)
+    if filters.finished_to:
+        qs = qs.filter(finished_at__date__lte=filters.finished_to)
+    if filters.overdue or filters.due_soon:
+        today = timezone.localdate()
+        running = set(OPEN_STATUS_CODES) - {DossierStatus.SUPPLEMENT_REQUESTED}
+        qs = qs.filter(status__in=running, paused_at__isnull=True)
+        if filters.overdue:
+            qs = qs.filter(due_at__date__lt=today)
+        else:
+            qs = qs.filter(
+                due_at__date__gte=today, due_at__date__lte=today + timedelta(days=DUE_SOON_DAYS)
+            )
     if filters.mine:
         qs = qs.filter(assignee=user)
     if filters.q:

@@ -5,6 +5,13 @@ deltas) so a year reads twelve cells per agency and procedure, not 365. `OpenRol
 dossiers still open by due day, read against today's date for "overdue now" and "due soon".
 `DossierIndicatorState` remembers what each dossier last contributed, so a redelivered or
 older event changes nothing and a newer one moves only the difference.
+
+Every rollup table holds each dossier's counts at three **grains**, told apart by `procedure_id`
+(see `rollup_queries.grain_of`): the procedure itself (> 0); its field, as `procedure_id =
+-field_id`; and the whole agency, as `procedure_id = 0` (`field_id = 0`). A dashboard without
+filters therefore reads one row per agency and month, not one per agency, procedure and month.
+`ProcedureDays` keeps, per year, agency and procedure, the days with an online or a fee dossier
+as bit masks (`daymask.py`): the distinct-procedure counts of 3.2 and 3.5.
 """
 
 from decimal import Decimal
@@ -75,8 +82,10 @@ class DailyRollup(RollupKey):
             )
         ]
         indexes = [
-            models.Index(fields=["province_code", "day"], name="indicators_daily_prov"),
-            models.Index(fields=["agency", "day"], name="indicators_daily_agency"),
+            models.Index(
+                fields=["province_code", "procedure", "day"], name="indicators_daily_prov_g"
+            ),
+            models.Index(fields=["agency", "procedure", "day"], name="indicators_daily_agency_g"),
         ]
 
 
@@ -92,8 +101,12 @@ class MonthlyRollup(RollupKey):
             )
         ]
         indexes = [
-            models.Index(fields=["province_code", "month"], name="indicators_monthly_prov"),
-            models.Index(fields=["agency", "month"], name="indicators_monthly_agency"),
+            models.Index(
+                fields=["province_code", "procedure", "month"], name="indicators_monthly_prov_g"
+            ),
+            models.Index(
+                fields=["agency", "procedure", "month"], name="indicators_monthly_agency_g"
+            ),
         ]
 
 
@@ -122,10 +135,59 @@ class OpenRollup(models.Model):
                 fields=["agency", "procedure", "due_day", "kind"], name="indicators_open_key"
             )
         ]
-        indexes = [models.Index(fields=["province_code", "due_day"], name="indicators_open_prov")]
+        indexes = [
+            models.Index(
+                fields=["province_code", "procedure", "due_day"], name="indicators_open_prov_g"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.procedure_id} {self.due_day}: {self.count}"
+
+
+class ProcedureDays(models.Model):
+    """The days of one year on which a procedure had an online / a fee dossier at an agency
+    (766: 3.2 and 3.5 count distinct procedures used in the period). Bit masks: `daymask.py`."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    field = models.ForeignKey(
+        "procedures.Field", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    province_code = models.CharField("mã tỉnh", max_length=2)
+    online_w0 = models.BigIntegerField(default=0)
+    online_w1 = models.BigIntegerField(default=0)
+    online_w2 = models.BigIntegerField(default=0)
+    online_w3 = models.BigIntegerField(default=0)
+    online_w4 = models.BigIntegerField(default=0)
+    online_w5 = models.BigIntegerField(default=0)
+    fee_w0 = models.BigIntegerField(default=0)
+    fee_w1 = models.BigIntegerField(default=0)
+    fee_w2 = models.BigIntegerField(default=0)
+    fee_w3 = models.BigIntegerField(default=0)
+    fee_w4 = models.BigIntegerField(default=0)
+    fee_w5 = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "ngày có hồ sơ của thủ tục"
+        verbose_name_plural = "ngày có hồ sơ của thủ tục"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "agency", "procedure"], name="indicators_days_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "year"], name="indicators_days_prov"),
+            models.Index(fields=["agency", "year"], name="indicators_days_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.agency_id}/{self.procedure_id}"
 
 
 class DossierIndicatorState(models.Model):
@@ -189,3 +251,13 @@ class RollupStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_code}#{self.version}"
+
+
+# The hub's tables (keyed by e-ID and procedure code strings): registered with this app.
+from motcua.indicators.hub_models import (  # noqa: E402, F401
+    HubDailyRollup,
+    HubDossierState,
+    HubMonthlyRollup,
+    HubOpenRollup,
+    HubProvinceMark,
+)

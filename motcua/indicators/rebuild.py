@@ -6,21 +6,27 @@ that the two agree (tests run it on generated data, bench/indicators.py at scale
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from motcua.indicators.contribution import COUNTERS, FINISHED_COUNTERS, NO_DUE_DAY
+from motcua.indicators.daymask import WORD_BITS, WORDS
 from motcua.indicators.models import RollupStamp
+from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.indicators.services import RECEIVED_BITS, stamps_bump
 
 TZ_NAME = "Asia/Ho_Chi_Minh"
-DAILY, MONTHLY, OPEN, STATE = (
+DAILY, MONTHLY, OPEN, STATE, DAYS = (
     "indicators_dailyrollup",
     "indicators_monthlyrollup",
     "indicators_openrollup",
     "indicators_dossierindicatorstate",
+    "indicators_proceduredays",
 )
+DAYS_WORDS = [f"{kind}_w{w}" for kind in ("online", "fee") for w in range(WORDS)]
+TEMP_TABLES = ("ind_c", "ind_daily", "ind_monthly", "ind_open", "ind_days")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,20 @@ class Dialect:
     def true(self, column: str) -> str:
         return f"(CASE WHEN {column} THEN 1 ELSE 0 END)"
 
+    def year(self, column: str) -> str:
+        if self.postgres:
+            return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+        return f"CAST(strftime('%Y', {column}) AS integer)"
+
+    def day_index(self, column: str) -> str:
+        """0-based day of the year (daymask.day_index)."""
+        if self.postgres:
+            return f"(CAST(EXTRACT(DOY FROM {column}) AS integer) - 1)"
+        return f"(CAST(strftime('%j', {column}) AS integer) - 1)"
+
+    def bit(self, index: str) -> str:
+        return f"(CAST(1 AS bigint) << ({index}))" if self.postgres else f"(1 << ({index}))"
+
 
 @dataclass
 class RebuildReport:
@@ -56,13 +76,29 @@ class RebuildReport:
     open_rows: int = 0
     differences: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)  # label -> seconds
+
+
+class _Steps:
+    """Reports each step to the progress callback and times it (RebuildReport.steps)."""
+
+    def __init__(self, report: RebuildReport, progress, total: int) -> None:
+        self.report, self.progress, self.total = report, progress, total
+        self.label, self.at, self.index = "", time.perf_counter(), 0
+
+    def next(self, label: str, *, last: bool = False) -> None:
+        now = time.perf_counter()
+        if self.label:
+            self.report.steps[self.label] = round(now - self.at, 2)
+        if self.progress:
+            self.progress(self.total if last else self.index, self.total, label)
+        self.label, self.at, self.index = label, now, self.index + 1
 
 
 def _facts_sql(d: Dialect, province: str | None) -> str:
     where = "WHERE a.province_code = %s" if province else ""
     secs = d.seconds("s.returned_at", "s.requested_at")
     return f"""
-CREATE TEMP TABLE ind_f AS
 SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.procedure_id,
        p.field_id, a.province_code, d.status, d.channel, d.received_at, d.finished_at, d.due_at,
        d.original_due_at, d.extension_count, d.fee_total_vnd, d.paid_online,
@@ -93,7 +129,7 @@ LEFT JOIN (
 """
 
 
-def _contribution_sql(d: Dialect) -> str:
+def _contribution_sql(d: Dialect, facts: str) -> str:
     """contribution.contribution_of, as columns: c_<counter>, rday, fday, open_due_day, open_kind."""
     rec = "received_at IS NOT NULL"
     completed = f"({rec} AND status IN (9, 10) AND finished_at IS NOT NULL)"
@@ -140,7 +176,7 @@ SELECT code, seq, agency_id, procedure_id, field_id, province_code,
        {open_kind} AS open_kind,
        COALESCE({d.day("due_at")}, '{NO_DUE_DAY.isoformat()}') AS due_day,
        {", ".join(select)}
-FROM ind_f
+FROM ({facts}) AS ind_f
 """
 
 
@@ -155,17 +191,52 @@ def _rollup_sql(d: Dialect) -> list[str]:
         f"SELECT fday, agency_id, procedure_id, field_id, province_code, {fsum} FROM ind_c"
         " WHERE fday IS NOT NULL"
     )
+    grains = ", ".join(f"SUM({n})" for n in COUNTERS)
+    key_cols = f"agency_id, procedure_id, field_id, province_code, {', '.join(COUNTERS)}"
     return [
         "CREATE TEMP TABLE ind_daily AS SELECT day, agency_id, procedure_id,"
         f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {sums}"
         f" FROM ({union}) AS x GROUP BY day, agency_id, procedure_id",
+        # The field and agency grains (models.py), summed from the procedure rows.
+        f"INSERT INTO ind_daily (day, {key_cols}) SELECT day, agency_id, -field_id, field_id,"
+        f" MIN(province_code), {grains} FROM ind_daily WHERE procedure_id > 0"
+        " GROUP BY day, agency_id, field_id",
+        f"INSERT INTO ind_daily (day, {key_cols}) SELECT day, agency_id, {AGENCY_GRAIN}, 0,"
+        f" MIN(province_code), {grains} FROM ind_daily WHERE procedure_id > 0"
+        " GROUP BY day, agency_id",
         f"CREATE TEMP TABLE ind_monthly AS SELECT {d.month('day')} AS month, agency_id, procedure_id,"
         f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {sums}"
         f" FROM ind_daily GROUP BY {d.month('day')}, agency_id, procedure_id",
         "CREATE TEMP TABLE ind_open AS SELECT agency_id, procedure_id, MIN(field_id) AS field_id,"
         " MIN(province_code) AS province_code, due_day, open_kind AS kind, COUNT(*) AS count"
         " FROM ind_c WHERE open_kind IS NOT NULL GROUP BY agency_id, procedure_id, due_day, open_kind",
+        "INSERT INTO ind_open (agency_id, procedure_id, field_id, province_code, due_day, kind,"
+        " count) SELECT agency_id, -field_id, field_id, MIN(province_code), due_day, kind,"
+        " SUM(count) FROM ind_open WHERE procedure_id > 0"
+        " GROUP BY agency_id, field_id, due_day, kind",
+        "INSERT INTO ind_open (agency_id, procedure_id, field_id, province_code, due_day, kind,"
+        f" count) SELECT agency_id, {AGENCY_GRAIN}, 0, MIN(province_code), due_day, kind,"
+        " SUM(count) FROM ind_open WHERE procedure_id > 0 GROUP BY agency_id, due_day, kind",
+        _days_sql(d),
     ]
+
+
+def _days_sql(d: Dialect) -> str:
+    """ProcedureDays from the daily procedure rows: bit `day % 63` of word `day // 63` per day
+    with an online (fee) dossier. Each day appears once per group, so SUM is the bitwise OR."""
+    index = d.day_index("day")
+    words = [
+        f"SUM(CASE WHEN {n} > 0 AND {index} / {WORD_BITS} = {w}"
+        f" THEN {d.bit(f'{index} - {w * WORD_BITS}')} ELSE 0 END) AS {kind}_w{w}"
+        for kind, n in (("online", "received_online"), ("fee", "fee_dossiers"))
+        for w in range(WORDS)
+    ]
+    return (
+        f"CREATE TEMP TABLE ind_days AS SELECT {d.year('day')} AS year, agency_id, procedure_id,"
+        f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {', '.join(words)}"
+        " FROM ind_daily WHERE procedure_id > 0 AND (received_online > 0 OR fee_dossiers > 0)"
+        f" GROUP BY {d.year('day')}, agency_id, procedure_id"
+    )
 
 
 def _received_names() -> set[str]:
@@ -182,7 +253,12 @@ def _nonzero(alias: str = "") -> str:
 
 def _compare(cursor, live: str, new: str, key: str, columns: str, scope: str) -> int:
     """Rows (not all zero) in one table and not in the other, both ways."""
-    nonzero = "count <> 0" if columns == "count" else _nonzero()
+    if columns == "count":
+        nonzero = "count <> 0"
+    elif columns == ", ".join(DAYS_WORDS):
+        nonzero = "(" + " OR ".join(f"{w} <> 0" for w in DAYS_WORDS) + ")"
+    else:
+        nonzero = _nonzero()
     live_rows = f"SELECT {key}, {columns} FROM {live} WHERE {scope} AND {nonzero}"
     new_rows = f"SELECT {key}, {columns} FROM {new} WHERE {nonzero}"
     diff = 0
@@ -190,6 +266,50 @@ def _compare(cursor, live: str, new: str, key: str, columns: str, scope: str) ->
         cursor.execute(f"SELECT COUNT(*) FROM ({a} EXCEPT {b}) AS diff")
         diff += cursor.fetchone()[0]
     return diff
+
+
+def _clear(cursor, d: Dialect, table: str, scope: str) -> bool:
+    """Delete the rows in scope. On PostgreSQL a table holding nothing else (a province node
+    rebuilding its own province) is truncated: no dead rows for 10 M deletions; readers wait
+    for the rebuild's commit instead of seeing the old rows meanwhile."""
+    if d.postgres:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE NOT ({scope}))")
+        if not cursor.fetchone()[0]:
+            cursor.execute(f"TRUNCATE {table}")
+            return True
+    cursor.execute(f"DELETE FROM {table} WHERE {scope}")
+    return False
+
+
+@contextmanager
+def _bulk_load(cursor, table: str, empty: bool):
+    """Fill an emptied PostgreSQL table without its indexes, then build them once (a sorted
+    build is several times faster than ten million B-tree insertions). Same transaction, so
+    nobody sees the table without them. Anything else: just insert."""
+    if not empty:
+        yield
+        return
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = %s::regclass AND contype IN ('p', 'u')",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        " AND tablename = %s",
+        [table],
+    )
+    indexes = [(n, sql) for n, sql in cursor.fetchall() if n not in {c[0] for c in constraints}]
+    for name, _ in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    for name, definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for _, sql in indexes:
+        cursor.execute(sql)
 
 
 def rollups_rebuild(
@@ -208,19 +328,30 @@ def rollups_rebuild(
     params = [province] if province else []
     scope = f"province_code = '{province}'" if province else "1 = 1"
     steps = [
-        ("Đọc hồ sơ, thành phần, yêu cầu bổ sung", [_facts_sql(d, province)], params),
-        ("Tính đóng góp của từng hồ sơ", [_contribution_sql(d)], []),
+        (
+            "Đọc hồ sơ, thành phần, yêu cầu bổ sung; tính đóng góp của từng hồ sơ",
+            [_contribution_sql(d, _facts_sql(d, province))],
+            params,
+        ),
         ("Cộng theo ngày, tháng, hồ sơ đang mở", _rollup_sql(d), []),
     ]
     total = len(steps) + 2
     with transaction.atomic(), connection.cursor() as cursor:
         if d.postgres:
+            # 1 GB was not faster at 10 M dossiers (docs/benchmarks/indicators.md); JIT compiling
+            # the wide CASE expressions costs more than it saves.
             cursor.execute("SET LOCAL work_mem = '256MB'")
-        for table in ("ind_f", "ind_c", "ind_daily", "ind_monthly", "ind_open"):
+            cursor.execute("SET LOCAL jit = off")
+            try:  # the work tables in memory, not in 8 MB of local buffers spilling to disk
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL temp_buffers = '2GB'")
+            except DatabaseError:  # temporary tables already used in this session
+                pass
+        for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        for index, (label, statements, args) in enumerate(steps, 1):
-            if progress:
-                progress(index - 1, total, label)
+        timer = _Steps(report, progress, total)
+        for label, statements, args in steps:
+            timer.next(label)
             for sql in statements:
                 cursor.execute(sql, args)
         cursor.execute("SELECT COUNT(*) FROM ind_c")
@@ -231,8 +362,7 @@ def rollups_rebuild(
         report.open_rows = cursor.fetchone()[0]
         counters = ", ".join(COUNTERS)
         if verify:
-            if progress:
-                progress(total - 2, total, "So sánh với bảng cập nhật theo sự kiện")
+            timer.next("So sánh với bảng cập nhật theo sự kiện")
             for live, new, key in (
                 (DAILY, "ind_daily", "day, agency_id, procedure_id"),
                 (MONTHLY, "ind_monthly", "month, agency_id, procedure_id"),
@@ -245,31 +375,43 @@ def rollups_rebuild(
             )
             if n:
                 report.differences.append(f"{OPEN}: {n} dòng khác")
+            n = _compare(
+                cursor,
+                DAYS,
+                "ind_days",
+                "year, agency_id, procedure_id",
+                ", ".join(DAYS_WORDS),
+                scope,
+            )
+            if n:
+                report.differences.append(f"{DAYS}: {n} dòng khác")
         else:
-            if progress:
-                progress(total - 2, total, "Ghi bảng tổng hợp")
-            for table in (DAILY, MONTHLY, OPEN, STATE):
-                cursor.execute(f"DELETE FROM {table} WHERE {scope}")
+            timer.next("Ghi bảng tổng hợp")
+            emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
             key_cols = "agency_id, procedure_id, field_id, province_code"
-            cursor.execute(
-                f"INSERT INTO {DAILY} (day, {key_cols}, {counters}) SELECT day, {key_cols}, {counters} FROM ind_daily"
-            )
-            cursor.execute(
-                f"INSERT INTO {MONTHLY} (month, {key_cols}, {counters}) SELECT month, {key_cols}, {counters} FROM ind_monthly"
-            )
-            cursor.execute(
-                f"INSERT INTO {OPEN} ({key_cols}, due_day, kind, count) SELECT {key_cols}, due_day, kind, count FROM ind_open"
-            )
-            if progress:
-                progress(total - 1, total, "Ghi trạng thái từng hồ sơ")
-            cursor.execute(
-                f"INSERT INTO {STATE} (code, seq, agency_id, procedure_id, field_id, province_code,"
-                " received_day, received_bits, processing_seconds, finished_day, finished_bits,"
-                " open_due_day, open_kind) SELECT code, seq, agency_id, procedure_id, field_id,"
-                f" province_code, rday, {_bits(RECEIVED_BITS)}, c_processing_seconds, fday,"
-                f" {_bits(FINISHED_COUNTERS)}, CASE WHEN open_kind IS NOT NULL THEN due_day END,"
-                " open_kind FROM ind_c"
-            )
+            days = ", ".join(DAYS_WORDS)
+            loads = [
+                (DAILY, f"day, {key_cols}, {counters}", "ind_daily"),
+                (MONTHLY, f"month, {key_cols}, {counters}", "ind_monthly"),
+                (OPEN, f"{key_cols}, due_day, kind, count", "ind_open"),
+                (DAYS, f"year, {key_cols}, {days}", "ind_days"),
+            ]
+            for table, columns, source in loads:
+                with _bulk_load(cursor, table, emptied[table]):
+                    cursor.execute(
+                        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}"
+                    )
+            timer.next("Ghi trạng thái từng hồ sơ")
+            with _bulk_load(cursor, STATE, emptied[STATE]):
+                cursor.execute(
+                    f"INSERT INTO {STATE} (code, seq, agency_id, procedure_id, field_id,"
+                    " province_code, received_day, received_bits, processing_seconds,"
+                    " finished_day, finished_bits, open_due_day, open_kind)"
+                    " SELECT code, seq, agency_id, procedure_id, field_id, province_code, rday,"
+                    f" {_bits(RECEIVED_BITS)}, c_processing_seconds, fday,"
+                    f" {_bits(FINISHED_COUNTERS)}, CASE WHEN open_kind IS NOT NULL THEN due_day"
+                    " END, open_kind FROM ind_c"
+                )
             if province:
                 codes = {province}
             else:
@@ -279,10 +421,9 @@ def rollups_rebuild(
                 codes = {r[0] for r in cursor.fetchall()}
                 codes |= set(RollupStamp.objects.values_list("province_code", flat=True))
             stamps_bump(codes)
-        for table in ("ind_f", "ind_c", "ind_daily", "ind_monthly", "ind_open"):
+        for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-    if progress:
-        progress(total, total, "Xong")
+        timer.next("Xong", last=True)
     report.seconds = time.perf_counter() - started
     return report
 

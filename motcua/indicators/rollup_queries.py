@@ -8,17 +8,13 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
+from motcua.dossiers.selectors import DUE_SOON_DAYS  # the inbox's "due soon" too
 from motcua.indicators.contribution import COUNTERS, OpenKind
-from motcua.indicators.models import (
-    DailyRollup,
-    MonthlyRollup,
-)
+from motcua.indicators.daymask import WORDS, range_masks
+from motcua.indicators.models import DailyRollup, MonthlyRollup, ProcedureDays
 from motcua.indicators.periods import Period, split_months
 from motcua.indicators.scoring import OpenCounts
 from motcua.procedures.constants import OnlineLevel
-
-# Open dossiers due within this many days count as "due soon" on the dashboards.
-DUE_SOON_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -37,8 +33,23 @@ class Filters:
     procedure_id: int | None = None
 
 
-def scope_q(unit: Unit, filters: Filters) -> Q:
-    q = Q()
+AGENCY_GRAIN = 0
+
+
+def grain_of(filters: Filters) -> int:
+    """The `procedure_id` of the rollup rows that answer these filters (models.py: grains):
+    the procedure itself, its field as `-field_id`, or the whole agency as 0."""
+    if filters.procedure_id:
+        return filters.procedure_id
+    if filters.field_id:
+        return -filters.field_id
+    return AGENCY_GRAIN
+
+
+def scope_q(unit: Unit, filters: Filters, *, per_procedure: bool = False) -> Q:
+    """Rollup rows of a unit and filters: the one grain that answers them, or with
+    `per_procedure` the procedure rows (for a breakdown by procedure)."""
+    q = Q(procedure_id__gt=0) if per_procedure else Q(procedure_id=grain_of(filters))
     if unit.agency_ids is not None:
         q &= Q(agency_id__in=unit.agency_ids)
     elif unit.kind == "province":
@@ -108,7 +119,7 @@ def cells_sql(
 
 def scope_sql(unit: Unit, filters: Filters) -> tuple[str, list]:
     """The same scope as `scope_q`, as SQL over a rollup table."""
-    clauses, params = ["1 = 1"], []
+    clauses, params = ["procedure_id = %s"], [grain_of(filters)]
     if unit.agency_ids is not None:
         clauses.append(f"agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")
         params += list(unit.agency_ids)
@@ -124,14 +135,65 @@ def scope_sql(unit: Unit, filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def used_sql(prefix: str = "", cur: str = "") -> str:
-    """Distinct procedures with >= 1 online dossier / >= 1 fee dossier (3.2, 3.5)."""
-    return (
-        f"COUNT(DISTINCT CASE WHEN {cur}{prefix}received_online > 0"
-        f" THEN {prefix}procedure_id END) AS online_used,"
-        f" COUNT(DISTINCT CASE WHEN {cur}{prefix}fee_dossiers > 0"
-        f" THEN {prefix}procedure_id END) AS fee_used"
+def unit_scope_sql(unit: Unit, filters: Filters, prefix: str = "") -> tuple[str, list]:
+    """The unit and filters over a table with agency_id, procedure_id, field_id, province_code
+    and no grains (ProcedureDays)."""
+    clauses, params = ["1 = 1"], []
+    if unit.agency_ids is not None:
+        clauses.append(f"{prefix}agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")
+        params += list(unit.agency_ids)
+    elif unit.kind == "province":
+        clauses.append(f"{prefix}province_code = %s")
+        params.append(unit.province_code)
+    if filters.field_id:
+        clauses.append(f"{prefix}field_id = %s")
+        params.append(filters.field_id)
+    if filters.procedure_id:
+        clauses.append(f"{prefix}procedure_id = %s")
+        params.append(filters.procedure_id)
+    return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class UsedSql:
+    """3.2 / 3.5 over ProcedureDays: `counts` (online_used, fee_used: COUNT DISTINCT of the
+    procedures whose masks meet the period's) and `years` (the WHERE on the years involved)."""
+
+    counts: str
+    counts_params: list
+    years: str
+    years_params: list
+
+
+def used_sql(period: Period, prefix: str = "") -> UsedSql:
+    masks = range_masks(period.start, period.end)
+    params: list = []
+    counts = []
+    for kind in ("online", "fee"):
+        ors = []
+        for year, words in masks.items():
+            tests = [f"({prefix}{kind}_w{w} & %s) <> 0" for w in range(WORDS) if words[w]]
+            ors.append(f"({prefix}year = %s AND ({' OR '.join(tests)}))")
+            params += [year, *(word for word in words if word)]
+        used = " OR ".join(ors) or "1 = 0"
+        counts.append(f"COUNT(DISTINCT CASE WHEN {used} THEN {prefix}procedure_id END)")
+    return UsedSql(
+        ", ".join(counts),
+        params,
+        f"{prefix}year >= %s AND {prefix}year <= %s",
+        [period.start.year, period.end.year],
     )
+
+
+def used_counts(unit: Unit, period: Period, filters: Filters) -> tuple[int, int]:
+    """(online_used, fee_used) of one unit and period: one query over ProcedureDays."""
+    used = used_sql(period)
+    where, params = unit_scope_sql(unit, filters)
+    sql = f"SELECT {used.counts} FROM {ProcedureDays._meta.db_table} WHERE {where} AND {used.years}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*used.counts_params, *params, *used.years_params])
+        online, fee = cursor.fetchone()
+    return online or 0, fee or 0
 
 
 def open_aggregates(today: date) -> dict:

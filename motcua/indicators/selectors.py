@@ -23,10 +23,13 @@ from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
 from motcua.agencies.models import Agency
 from motcua.indicators.config import default_points
 from motcua.indicators.contribution import COUNTERS
+from motcua.indicators.feedback_figures import feedback_counts_by_agency, feedback_counts_for_unit
+from motcua.indicators.feedback_formulas import sum_counts
 from motcua.indicators.models import (
     IndicatorWeight,
     MonthlyRollup,
     OpenRollup,
+    ProcedureDays,
     RollupStamp,
 )
 from motcua.indicators.periods import Period, months_back
@@ -43,6 +46,8 @@ from motcua.indicators.rollup_queries import (
     open_counts_from,
     scope_q,
     scope_sql,
+    unit_scope_sql,
+    used_counts,
     used_sql,
 )
 from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
@@ -87,16 +92,16 @@ def unit_commune(*, admin_unit_id: int, province_code: str) -> Unit | None:
 
 
 def _unit_totals(unit: Unit, period: Period, filters: Filters) -> tuple[dict[str, int], int, int]:
-    """Counters summed over the period and the distinct procedures used online / with fees:
-    one aggregate query over the month and edge-day cells."""
+    """Counters summed over the period (one aggregate query over the month and edge-day cells
+    of the unit's grain) and the distinct procedures used online / with fees (one more)."""
     where, params = scope_sql(unit, filters)
     cells, params = cells_sql(period, where, params)
     sums = ", ".join(f"COALESCE(SUM({n}), 0)" for n in COUNTERS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sums}, {used_sql()} FROM ({cells}) r", params)
+        cursor.execute(f"SELECT {sums} FROM ({cells}) r", params)
         row = cursor.fetchone()
-    n = len(COUNTERS)
-    return dict(zip(COUNTERS, (int(v) for v in row[:n]), strict=True)), row[n], row[n + 1]
+    online_used, fee_used = used_counts(unit, period, filters)
+    return dict(zip(COUNTERS, (int(v) for v in row), strict=True)), online_used, fee_used
 
 
 def weights_current() -> dict[str, Decimal]:
@@ -151,6 +156,7 @@ def indicators_for_unit(
         fee_procedures_used=fee_used,
         points=points if points is not None else weights_current(),
         include_open=include_open,
+        feedback=feedback_counts_for_unit(unit=unit, period=period, filters=filters),
     )
     return UnitIndicators(unit, period, counters, open_counts, catalog, card, include_open)
 
@@ -172,26 +178,35 @@ def _ranking_sums(
     *, province_code: str, period: Period, filters: Filters
 ) -> dict[tuple[bool, int], dict]:
     """Per ranking unit (department: one provincial agency; commune: every agency of one
-    commune) the counters of `period`, the distinct procedures used online / with fees and the
-    late count of the previous period: one GROUP BY query over the rollup cells."""
-    where, params = scope_sql(Unit("province", province_code, "", province_code), filters)
+    commune) the counters of `period`, the late count of the previous period (one GROUP BY over
+    the rollup cells of the filters' grain) and the distinct procedures used online / with fees
+    (one GROUP BY over ProcedureDays)."""
+    province = Unit("province", province_code, "", province_code)
+    where, params = scope_sql(province, filters)
     current, current_params = cells_sql(period, where, params, tag=1)
     previous, previous_params = cells_sql(period.previous(), where, params, tag=0)
     cells = " UNION ALL ".join(q for q in (current, previous) if q)
     agency = Agency._meta.db_table
     kinds = sorted(SERVICE_CENTER_KINDS)
+    unit_columns = (
+        "CASE WHEN a.level = %s THEN 1 ELSE 0 END,"
+        " CASE WHEN a.level = %s THEN a.id ELSE a.admin_unit_id END"
+    )
+    agencies = f"a.province_code = %s AND a.kind NOT IN ({', '.join(['%s'] * len(kinds))})"
+    level = str(AgencyLevel.PROVINCE)
     sums = ", ".join(f"SUM(CASE WHEN r.cur = 1 THEN r.{n} ELSE 0 END)" for n in COUNTERS)
     sql = (
-        "SELECT CASE WHEN a.level = %s THEN 1 ELSE 0 END,"
-        " CASE WHEN a.level = %s THEN a.id ELSE a.admin_unit_id END,"
-        f" {sums},"
-        " SUM(CASE WHEN r.cur = 0 THEN r.finished - r.on_time ELSE 0 END),"
-        f" {used_sql('r.', 'r.cur = 1 AND ')}"
-        f" FROM ({cells}) r JOIN {agency} a ON a.id = r.agency_id"
-        f" WHERE a.province_code = %s AND a.kind NOT IN ({', '.join(['%s'] * len(kinds))})"
-        " GROUP BY 1, 2"
+        f"SELECT {unit_columns}, {sums},"
+        " SUM(CASE WHEN r.cur = 0 THEN r.finished - r.on_time ELSE 0 END)"
+        f" FROM ({cells}) r JOIN {agency} a ON a.id = r.agency_id WHERE {agencies} GROUP BY 1, 2"
     )
-    level = str(AgencyLevel.PROVINCE)
+    used = used_sql(period, "u.")
+    used_where, used_params = unit_scope_sql(province, filters, "u.")
+    used_query = (
+        f"SELECT {unit_columns}, {used.counts} FROM {ProcedureDays._meta.db_table} u"
+        f" JOIN {agency} a ON a.id = u.agency_id"
+        f" WHERE {used_where} AND {used.years} AND {agencies} GROUP BY 1, 2"
+    )
     out: dict[tuple[bool, int], dict] = {}
     n = len(COUNTERS)
     with connection.cursor() as cursor:
@@ -202,10 +217,29 @@ def _ranking_sums(
             out[(bool(row[0]), row[1])] = {
                 "counters": dict(zip(COUNTERS, (int(v or 0) for v in row[2 : 2 + n]), strict=True)),
                 "late_previous": int(row[2 + n] or 0),
-                "online_used": row[3 + n],
-                "fee_used": row[4 + n],
+                "online_used": 0,
+                "fee_used": 0,
             }
+        cursor.execute(
+            used_query,
+            [
+                level,
+                level,
+                *used.counts_params,
+                *used_params,
+                *used.years_params,
+                province_code,
+                *kinds,
+            ],
+        )
+        for row in cursor.fetchall():
+            found = out.setdefault((bool(row[0]), row[1]), _no_sums())
+            found["online_used"], found["fee_used"] = row[2] or 0, row[3] or 0
     return out
+
+
+def _no_sums() -> dict:
+    return {**_NO_SUMS, "counters": dict(_NO_SUMS["counters"])}
 
 
 _NO_SUMS = {
@@ -271,6 +305,9 @@ def _rankings(
         .order_by()
     }
     include_open = period.contains(today)
+    feedback = feedback_counts_by_agency(
+        province_code=province_code, period=period, filters=filters
+    )
     members: dict[tuple[bool, int], list[Agency]] = defaultdict(list)
     for agency in agencies:
         if agency.level == AgencyLevel.PROVINCE:
@@ -302,6 +339,7 @@ def _rankings(
             fee_procedures_used=found["fee_used"],
             points=points,
             include_open=include_open,
+            feedback=sum_counts(feedback[i] for i in ids if i in feedback),
         )
         row = RankingRow(unit, found["counters"], open_counts, card, found["late_previous"])
         result["departments" if key[0] else "communes"].append(row)
@@ -454,13 +492,16 @@ def provinces_ranking(
 ) -> list[RankingRow]:
     """The hub: provinces ranked by score, from the same rollups fed by the hub's ingest."""
     grouped = grouped_cells(
-        scope_q(Unit("nation", "", ""), filters), period, ("province_code", "procedure_id")
+        scope_q(Unit("nation", "", ""), filters, per_procedure=True),
+        period,
+        ("province_code", "procedure_id"),
     )
     points = weights_current()
     catalog = Catalog(**Procedure.objects.filter(is_active=True).aggregate(**catalog_aggregates()))
     open_rows = {
         row["province_code"]: row
-        for row in OpenRollup.objects.values("province_code")
+        for row in OpenRollup.objects.filter(scope_q(Unit("nation", "", ""), filters))
+        .values("province_code")
         .annotate(**open_aggregates(today))
         .order_by()
     }

@@ -18,6 +18,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
@@ -30,8 +31,16 @@ from motcua.indicators.contribution import (
     DossierFacts,
     contribution_of,
 )
+from motcua.indicators.daymask import WORDS, day_position
 from motcua.indicators.formulas import SupplementSpan
-from motcua.indicators.models import DossierIndicatorState, OpenRollup, RollupStamp
+from motcua.indicators.models import (
+    DailyRollup,
+    DossierIndicatorState,
+    OpenRollup,
+    ProcedureDays,
+    RollupStamp,
+)
+from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.outbox.handlers import Outcome
 from motcua.outbox.models import OutboxMessage
 from motcua.procedures.constants import OnlineLevel
@@ -115,22 +124,28 @@ class _Deltas:
         self.meta: dict[tuple[int, int], tuple[int, str]] = {}
 
     def add(self, where, contribution: Contribution, sign: int) -> None:
+        """The contribution at its three grains (models.py): the procedure, its field (as
+        procedure -field_id) and the whole agency (procedure 0, field 0)."""
         agency_id, procedure_id, field_id, province = where
-        self.meta[(agency_id, procedure_id)] = (field_id, province)
+        grains = ((procedure_id, field_id), (-field_id, field_id), (AGENCY_GRAIN, 0))
+        for grain, grain_field in grains:
+            self.meta[(agency_id, grain)] = (grain_field, province)
         for day, values in (
             (contribution.received_day, contribution.received),
             (contribution.finished_day, contribution.finished),
         ):
             if day is None or not values:
                 continue
-            daily = self.daily[(day, agency_id, procedure_id)]
-            monthly = self.monthly[(day.replace(day=1), agency_id, procedure_id)]
-            for name, value in values.items():
-                daily[name] += sign * value
-                monthly[name] += sign * value
+            for grain, _ in grains:
+                daily = self.daily[(day, agency_id, grain)]
+                monthly = self.monthly[(day.replace(day=1), agency_id, grain)]
+                for name, value in values.items():
+                    daily[name] += sign * value
+                    monthly[name] += sign * value
         if contribution.open_cell is not None:
             due_day, kind = contribution.open_cell
-            self.open[(agency_id, procedure_id, due_day, kind)] += sign
+            for grain, _ in grains:
+                self.open[(agency_id, grain, due_day, kind)] += sign
 
 
 def _upsert_rollup(table: str, period_column: str, rows: dict, meta: dict) -> None:
@@ -174,7 +189,64 @@ def _upsert_open(rows: dict[tuple, int], meta: dict) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-    OpenRollup.objects.filter(count=0).delete()
+    OpenRollup.objects.filter(count=0, agency_id__in={k[0] for k in rows}).delete()
+
+
+def _days_refresh(daily: dict[tuple, dict[str, int]], meta: dict) -> None:
+    """Set or clear the day bits of ProcedureDays (3.2, 3.5) where a daily procedure row's
+    online or fee count just moved: a day is "used" while that count is above zero. Both
+    statements change the bits in SQL (`w | set`, `w & ~clear`) under the row lock of the
+    upsert/update, so concurrent batches never lose each other's days."""
+    cells = sorted(
+        key
+        for key, values in daily.items()
+        if key[2] > 0 and (values.get("received_online") or values.get("fee_dossiers"))
+    )
+    if not cells:
+        return
+    keyed = Q()
+    for day, agency_id, procedure_id in cells:
+        keyed |= Q(day=day, agency_id=agency_id, procedure_id=procedure_id)
+    now = {
+        (day, agency_id, procedure_id): (online > 0, fee > 0)
+        for day, agency_id, procedure_id, online, fee in DailyRollup.objects.filter(
+            keyed
+        ).values_list("day", "agency_id", "procedure_id", "received_online", "fee_dossiers")
+    }
+    zero = [0] * (2 * WORDS)
+    set_masks: dict[tuple, list[int]] = defaultdict(lambda: list(zero))
+    clear_masks: dict[tuple, list[int]] = defaultdict(lambda: list(zero))
+    for day, agency_id, procedure_id in cells:
+        key = (day.year, agency_id, procedure_id)
+        word, bit = day_position(day)
+        flags = now.get((day, agency_id, procedure_id), (False, False))
+        for offset, on in zip((0, WORDS), flags, strict=True):
+            target = set_masks if on else clear_masks
+            target[key][offset + word] |= 1 << bit
+    table = ProcedureDays._meta.db_table
+    words = [f"{kind}_w{w}" for kind in ("online", "fee") for w in range(WORDS)]
+    with connection.cursor() as cursor:
+        if set_masks:
+            params: list = []
+            for key in sorted(set_masks):
+                year, agency_id, procedure_id = key
+                field_id, province = meta[(agency_id, procedure_id)]
+                params += [year, agency_id, procedure_id, field_id, province, *set_masks[key]]
+            row = "(" + ", ".join(["%s"] * (5 + len(words))) + ")"
+            cursor.execute(
+                f"INSERT INTO {table} (year, agency_id, procedure_id, field_id, province_code,"
+                f" {', '.join(words)}) VALUES {', '.join([row] * len(set_masks))}"
+                " ON CONFLICT (year, agency_id, procedure_id) DO UPDATE SET "
+                + ", ".join(f"{w} = {table}.{w} | EXCLUDED.{w}" for w in words),
+                params,
+            )
+        for key in sorted(clear_masks):  # rare: a day's last online / fee dossier moved away
+            cursor.execute(
+                f"UPDATE {table} SET "
+                + ", ".join(f"{w} = {w} & ~%s" for w in words)
+                + " WHERE year = %s AND agency_id = %s AND procedure_id = %s",
+                [*clear_masks[key], *key],
+            )
 
 
 def stamps_bump(province_codes) -> None:
@@ -230,6 +302,7 @@ def rollup_apply(*, placed: list[Placed]) -> int:
         _upsert_rollup("indicators_dailyrollup", "day", deltas.daily, deltas.meta)
         _upsert_rollup("indicators_monthlyrollup", "month", deltas.monthly, deltas.meta)
         _upsert_open(deltas.open, deltas.meta)
+        _days_refresh(deltas.daily, deltas.meta)
         if applied:
             DossierIndicatorState.objects.bulk_create(
                 list(states.values()),

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,7 +21,6 @@ from motcua.indicators.selectors import (
     alerts_from_rankings,
     indicators_for_unit,
     province_page_cached,
-    provinces_ranking,
     trend_by_month,
     weights_current,
 )
@@ -34,18 +32,25 @@ PERIOD_KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm"), ("cu
 def inbox_url(
     *,
     period: Period | None = None,
+    by: str = "accepted",
     unit: Unit | None = None,
     field: str = "",
     procedure: str = "",
     **extra,
 ) -> str:
-    """The workspace inbox filtered to the dossiers behind a number (its own access gate)."""
-    params = {}
+    """The workspace inbox filtered to the dossiers behind a number (its own access gate):
+    the handling agency or commune, and the period on the day the number counts by — the
+    reception day (`by="accepted"`: received by the agency, not merely submitted) or the
+    end-of-processing day (`by="finished"`)."""
+    params: dict = {}
     if period is not None:
-        params.update(received_from=period.start.isoformat(), received_to=period.end.isoformat())
+        params[f"{by}_from"], params[f"{by}_to"] = period.start.isoformat(), period.end.isoformat()
+        params["scope"] = "all"
     if unit is not None and unit.kind == "agency":
         params["agency"] = unit.key
-    params.update(field=field, procedure=procedure, **{k: v for k, v in extra.items()})
+    if unit is not None and unit.kind == "commune":
+        params["commune"] = unit.key
+    params.update(field=field, procedure=procedure, **extra)
     return reverse("dossiers:inbox") + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
@@ -136,25 +141,34 @@ def dashboard_context(request: HttpRequest, *, unit: Unit, parsed: Request, toda
         trend = trend_by_month(unit=unit, end=parsed.period.end, filters=parsed.filters)
     link = {"unit": unit, "field": parsed.field_code, "procedure": parsed.procedure_code}
     c, o = data.counters, data.open
+    period = parsed.period
     headline = [
-        (_("Hồ sơ tiếp nhận"), c["received"], inbox_url(period=parsed.period, **link)),
-        (_("Đã giải quyết"), c["resolved"], inbox_url(period=parsed.period, status=10, **link)),
-        (_("Đúng hạn, trước hạn"), c["on_time"], inbox_url(period=parsed.period, **link)),
-        (_("Trễ hạn"), c["finished"] - c["on_time"], inbox_url(period=parsed.period, **link)),
-        (_("Đang giải quyết"), o.open, inbox_url(status=4, **link)),
-        (_("Sắp đến hạn"), o.due_soon, inbox_url(status=4, **link)),
-        (_("Quá hạn hiện tại"), o.overdue, inbox_url(status=4, **link)),
-        (_("Chờ công dân bổ sung"), o.paused, inbox_url(status=5, **link)),
+        (_("Hồ sơ tiếp nhận"), c["received"], inbox_url(period=period, **link)),
+        (_("Đã giải quyết"), c["resolved"], inbox_url(period=period, by="finished", **link)),
         (
-            _("Nộp trực tuyến"),
-            c["received_online"],
-            inbox_url(period=parsed.period, channel=2, **link),
+            _("Đúng hạn, trước hạn"),
+            c["on_time"],
+            inbox_url(period=period, by="finished", **link),
         ),
-        (_("Từ chối tiếp nhận"), c["refused"], inbox_url(period=parsed.period, status=3, **link)),
+        (
+            _("Trễ hạn"),
+            c["finished"] - c["on_time"],
+            inbox_url(period=period, by="finished", **link),
+        ),
+        (_("Đang giải quyết"), o.open, inbox_url(**link)),
+        (_("Sắp đến hạn"), o.due_soon, inbox_url(due_soon=1, **link)),
+        (_("Quá hạn hiện tại"), o.overdue, inbox_url(overdue=1, **link)),
+        (_("Chờ công dân bổ sung"), o.paused, inbox_url(status=5, **link)),
+        (_("Nộp trực tuyến"), c["received_online"], inbox_url(period=period, channel=2, **link)),
+        (
+            _("Từ chối tiếp nhận"),
+            c["refused"],
+            inbox_url(period=period, by="finished", status=3, **link),
+        ),
         (
             _("Dừng xử lý, rút hồ sơ"),
             c["stopped"],
-            inbox_url(period=parsed.period, status=8, **link),
+            inbox_url(period=period, by="finished", status=8, **link),
         ),
     ]
     return {
@@ -219,14 +233,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if fmt == "pdf":
         return exports.pdf_response(context, request=request)
     return render(request, "indicators/dashboard.html", context)
-
-
-@login_required
-def nation(request: HttpRequest) -> HttpResponse:
-    """The hub: provinces ranked, from the rollups the hub's ingest keeps (ministry staff)."""
-    if settings.MOTCUA_ROLE != "hub" or not request.user.has_perm("indicators.view_dailyrollup"):
-        raise Http404(_("Không tìm thấy trang."))
-    today = timezone.localdate()
-    parsed = _parse(request, today)
-    rows = provinces_ranking(period=parsed.period, today=today, filters=parsed.filters)
-    return render(request, "indicators/nation.html", {"rows": rows, "period": parsed.period})

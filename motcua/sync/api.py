@@ -5,8 +5,12 @@ else; the body is parsed by the contract models, not by ninja, so the signed byt
 parsed bytes.
 """
 
+from functools import partial
+
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from ninja import Query, Router
 
 from motcua.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -29,6 +33,15 @@ def _authenticate(request: HttpRequest):
         path=request.get_full_path(),
         body=request.body,
     )
+
+
+def _ingest_hooks(*, province: str, codes: list[str]) -> None:
+    """settings.MOTCUA_SYNC_INGEST_HOOKS (dotted paths), called after the batch commits with
+    the codes it applied; a failing hook is logged and never fails the ingest (the hub's
+    indicators then catch up with `manage.py indicators_hub_refresh`)."""
+    for path in getattr(settings, "MOTCUA_SYNC_INGEST_HOOKS", ()):
+        hook = import_string(path)
+        transaction.on_commit(partial(hook, province=province, codes=codes), robust=True)
 
 
 def _json(model) -> HttpResponse:
@@ -55,6 +68,10 @@ def ingest(request: HttpRequest):
     result = ingest_apply(
         province=credential.province_code, batch=parsed.batch, rejected=parsed.rejected
     )
+    results = zip(parsed.batch.events, result.results, strict=False)  # then the rejected
+    applied = sorted({e.code for e, r in results if r.result == "applied"})
+    if applied:
+        _ingest_hooks(province=credential.province_code, codes=applied)
     return _json(result)
 
 

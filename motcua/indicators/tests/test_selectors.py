@@ -43,7 +43,9 @@ def subs(card):
 
 def test_department_march_by_hand(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
-    with django_assert_num_queries(4):  # rollup cells, open cells, catalog, weights
+    # rollup cells, procedures used (3.2, 3.5), open cells, catalog, weights, and the PAKN
+    # facts and complained dossiers of group 5 (feedback_figures)
+    with django_assert_num_queries(7):
         data = indicators_for_unit(unit=unit, period=MARCH, today=TODAY)
     s = subs(data.card)
     assert (s["2.1"].num, s["2.1"].den, s["2.1"].value, s["2.1"].score) == (
@@ -74,7 +76,7 @@ def test_department_march_by_hand(world, march, django_assert_num_queries):
 def test_period_containing_today_counts_open_dossiers(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
     period = period_custom(date(2026, 3, 1), TODAY)
-    with django_assert_num_queries(4):  # month and edge-day cells in one query
+    with django_assert_num_queries(7):  # month and edge-day cells in one query; 2 for PAKN
         data = indicators_for_unit(unit=unit, period=period, today=TODAY)
     # J is past its due date (late), H waits for one supplement asked in time (on time).
     assert (data.open.open, data.open.overdue, data.open.paused) == (2, 1, 1)
@@ -136,7 +138,9 @@ def test_province_commune_field_and_procedure_filters(world, march):
 
 
 def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
-    with django_assert_num_queries(5):  # agencies, one GROUP BY, open cells, catalog, weights
+    # agencies, one GROUP BY over the cells, one over the procedures used, open cells, catalog,
+    # weights, PAKN facts and complained dossiers per agency
+    with django_assert_num_queries(8):
         rankings = rankings_for_province(province_code="33", period=MARCH, today=TODAY)
     names = [r.unit.name for r in rankings["departments"]]
     assert world.dost.name in names and world.province_center.name not in names

@@ -30,7 +30,7 @@ def login(client, world, name):
 
 def test_monitor_sees_the_province(client, world, march, django_assert_num_queries):
     login(client, world, "monitor")
-    with django_assert_num_queries(14):  # cache miss
+    with django_assert_num_queries(20):  # cache miss (4 of them for PAKN, group 5)
         response = client.get(URL, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -39,7 +39,7 @@ def test_monitor_sees_the_province(client, world, march, django_assert_num_queri
     assert headline["Hồ sơ tiếp nhận"] == 9 and headline["Đúng hạn, trước hạn"] == 3
     # Numbers link to the inbox, filtered; the inbox applies its own access gate.
     assert (
-        reverse("dossiers:inbox") + "?received_from=2026-03-01&amp;received_to=2026-03-31" in page
+        reverse("dossiers:inbox") + "?accepted_from=2026-03-01&amp;accepted_to=2026-03-31" in page
     )
     assert "<script" not in page
 
@@ -61,11 +61,12 @@ def test_province_page_is_cached_until_the_rollups_change(
     headline = dict((str(label), value) for label, value, _url in again.context["headline"])
     assert headline["Hồ sơ tiếp nhận"] == 9
     # A rollup change goes with a stamp bump (same transaction): the next request recomputes.
-    MonthlyRollup.objects.filter(province_code="33", month="2026-03-01").filter(
-        pk=MonthlyRollup.objects.filter(province_code="33", month="2026-03-01")
-        .order_by("pk")
-        .values("pk")[:1]
-    ).update(received=F("received") + 5)
+    agency_rows = MonthlyRollup.objects.filter(
+        province_code="33", month="2026-03-01", procedure_id=0
+    )
+    agency_rows.filter(pk=agency_rows.order_by("pk").values("pk")[:1]).update(
+        received=F("received") + 5
+    )
     stale = client.get(URL, MARCH)
     assert dict((str(k), v) for k, v, _u in stale.context["headline"])["Hồ sơ tiếp nhận"] == 9
     stamps_bump({"33"})
@@ -140,3 +141,33 @@ def test_pdf_report_text(client, world, march, tmp_path):
     assert "Báo cáo chỉ số phục vụ người dân, doanh nghiệp" in text
     assert "Tháng 3/2026" in text and "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn" in text
     assert world.dost.name in text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Hồ sơ tiếp nhận",
+        "Nộp trực tuyến",
+        "Từ chối tiếp nhận",
+        "Dừng xử lý, rút hồ sơ",
+        "Đang giải quyết",
+        "Quá hạn hiện tại",
+        "Sắp đến hạn",
+        "Chờ công dân bổ sung",
+    ],
+)
+@pytest.mark.parametrize("unit", ["province", "department"])
+def test_a_number_links_to_exactly_the_dossiers_behind_it(client, world, march, label, unit):
+    """Drill-down: the inbox behind a headline number (same handling agency, same day basis —
+    reception or end of processing — and all statuses) lists that many dossiers."""
+    login(client, world, "monitor")
+    query = dict(MARCH)
+    if unit == "department":
+        query["unit"] = f"agency:{world.dost.pk}"
+    page = client.get(URL, query)
+    number, url = next(
+        (value, link) for name, value, link in page.context["headline"] if str(name) == label
+    )
+    listed = client.get(url.replace("&amp;", "&"))
+    assert listed.status_code == 200
+    assert listed.context["page"].paginator.count == number

@@ -26,6 +26,9 @@ class Command(BaseCommand):
             f"{report.dossiers} hồ sơ, {report.daily_rows} dòng theo ngày, {report.open_rows} dòng"
             f" đang mở; {report.seconds:.1f} s"
         )
+        if options["verbosity"] > 1:
+            for label, seconds in report.steps.items():
+                self.stdout.write(f"  {seconds:7.2f} s  {label}")
         if verify:
             if report.differences:
                 raise CommandError(
