@@ -4,20 +4,24 @@
                          [--batch-size N] [--hub-workers N] [--drainers N]
 
 1. Hub ingest (in-process): a scratch database (PostgreSQL `motcua_bench_sync_ingest`, or a
-   SQLite file under /tmp) is migrated; batches of 1,000 events (one per dossier, as the
-   outbox sends them; a quarter new dossiers, the rest updates with a newer event_seq) are
-   encoded to JSON bytes beforehand, then timed through `ingest_parse` (pydantic validation of
-   the signed bytes) + `ingest_apply` (one transaction per batch). HMAC and HTTP are not in
-   this figure (they are in the drain figure).
+   SQLite file under /tmp) is migrated; batches of 1,000 events (one per dossier; a quarter
+   new dossiers, the rest updates with a newer event_seq) are encoded to JSON bytes
+   beforehand, then timed through `ingest_parse` (pydantic validation of the signed bytes) +
+   `ingest_apply` (one transaction per batch). HMAC, gzip and HTTP are not in this figure
+   (they are in the drain figure). CPU per 1,000 events (Python, PostgreSQL backend) is
+   logged too: it moves far less than the wall clock when the machine is shared.
 2. Backlog drain (real processes, loopback): a province scratch PostgreSQL database gets
    `--backlog` outbox rows bulk-inserted directly with bulk_create (not through the dossier
    services: 500,000 events through the services would take far longer than the drain),
    spread over the 24 hours before now, 5 events per dossier in time order, as a province
    accumulates them while the hub is unreachable. A real hub (gunicorn, MOTCUA_ROLE=hub, its
    own scratch PostgreSQL database, a province credential) listens on a loopback port; the
-   province drains with `outbox_drain` + `hub_handle` (signed HTTP batches), timed until no
-   message is pending. With --quick the backlog is 50,000 and the figure is scaled linearly
-   to 500,000.
+   province drains with `outbox_drain` + `hub_handle` (signed, gzipped HTTP batches; up to
+   20 consecutive events of a dossier per batch), timed until no message is pending. With
+   --quick the backlog is 50,000 and the figure is scaled linearly to 500,000. The log gives
+   CPU seconds per 1,000 events of the province's Python and PostgreSQL backends, the hub's
+   gunicorn workers and PostgreSQL backends, and how busy the whole machine was.
+   `MOTCUA_SYNC_INGEST_HOOKS=,` in the environment runs the hub without post-ingest hooks.
 
 Progress goes to stderr; the last lines on stdout are
 
@@ -28,6 +32,8 @@ Progress goes to stderr; the last lines on stdout are
 
 import argparse
 import json
+import os
+import resource
 import sys
 import tempfile
 import threading
@@ -40,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     ServerConfig,
+    _machine_busy_seconds,
+    _proc_cpu,
     django_env,
     django_setup,
     log,
@@ -47,6 +55,7 @@ from _common import (
     pg_available,
     pg_drop,
     pg_scratch,
+    process_group_cpu_seconds,
     run_phase,
     server_start,
     server_stop,
@@ -95,11 +104,26 @@ def event_doc(*, code: str, seq: int, at: datetime) -> dict:
     }
 
 
+def pid_cpu_seconds(pid: int) -> float:
+    """User+system CPU seconds of one live process (a PostgreSQL backend, here)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pg_database_cpu_seconds(database: str) -> float:
+    """CPU of the live PostgreSQL backends connected to `database`."""
+    return sum(
+        cpu for _, comm, cpu, cmdline in _proc_cpu()
+        if comm.startswith("postgres") and f" {database} " in cmdline
+    )  # fmt: skip
+
+
 # --- phases (child processes with Django configured for one database) ------------------------
 
 
 def phase_ingest(payload: dict) -> dict:
     django_setup()
+    from motcua.outbox.gcpause import gc_paused
     from motcua.sync.services import ingest_apply, ingest_parse
 
     events, batch_size = payload["events"], payload["batch_size"]
@@ -120,13 +144,29 @@ def phase_ingest(payload: dict) -> dict:
             ).encode()
         )  # fmt: skip
     log(f"  {len(bodies)} batches of {batch_size} encoded; ingesting")
+    from django.db import connection
+
+    backend_pid = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend_pid = cursor.fetchone()[0]
+    pg_before = pid_cpu_seconds(backend_pid) if backend_pid else 0.0
+    cpu_before = time.process_time()
     started = time.perf_counter()
     applied = 0
     for body in bodies:
-        parsed = ingest_parse(body=body, province=PROVINCE)
-        applied += ingest_apply(province=PROVINCE, batch=parsed.batch).applied
+        with gc_paused():  # as the hub's ingest view does around parse + apply
+            parsed = ingest_parse(body=body, province=PROVINCE)
+            applied += ingest_apply(province=PROVINCE, batch=parsed.batch).applied
     elapsed = time.perf_counter() - started
-    return {"events": events, "applied": applied, "seconds": elapsed}
+    return {
+        "events": events,
+        "applied": applied,
+        "seconds": elapsed,
+        "cpu_python": time.process_time() - cpu_before,
+        "cpu_pg": (pid_cpu_seconds(backend_pid) - pg_before) if backend_pid else 0.0,
+    }
 
 
 def phase_backlog_fill(payload: dict) -> dict:
@@ -183,6 +223,8 @@ def phase_drain(payload: dict) -> dict:
     total = pending.count()
     results: list = []
 
+    backend_cpu: list[float] = []
+
     def drainer(n: int) -> None:
         from django.db import connection
 
@@ -196,8 +238,12 @@ def phase_drain(payload: dict) -> dict:
             if not report.passes:
                 break
         results.append(delivered)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend_cpu.append(pid_cpu_seconds(cursor.fetchone()[0]))
         connection.close()
 
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     threads = [threading.Thread(target=drainer, args=(n,)) for n in range(payload["drainers"])]
     for thread in threads:
@@ -211,6 +257,7 @@ def phase_drain(payload: dict) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     left = pending.count()
     dead = OutboxMessage.objects.filter(destination="hub", state="dead").count()
     return {
@@ -219,6 +266,11 @@ def phase_drain(payload: dict) -> dict:
         "left": left,
         "dead": dead,
         "seconds": elapsed,
+        "cpu_province_python": cpu_after.ru_utime
+        + cpu_after.ru_stime
+        - cpu_before.ru_utime
+        - cpu_before.ru_stime,
+        "cpu_province_pg": sum(backend_cpu),
     }
 
 
@@ -265,8 +317,11 @@ def bench_ingest(db: str, events: int, batch_size: int) -> float:
         if db == "pg":
             pg_drop(name)
     rate = result["events"] / result["seconds"]
+    per_k = 1000 / result["events"]
     log(f"ingest on {db}: {result['events']} events in {result['seconds']:.2f}s = {rate:,.0f}/s "
-        f"(applied {result['applied']})")  # fmt: skip
+        f"(applied {result['applied']}); CPU per 1,000 events: python "
+        f"{result['cpu_python'] * per_k * 1000:.0f} ms, PostgreSQL backend "
+        f"{result['cpu_pg'] * per_k * 1000:.0f} ms; load {os.getloadavg()[0]:.2f}")  # fmt: skip
     assert result["applied"] == result["events"], "every event is new and newer: all applied"
     return rate
 
@@ -292,8 +347,21 @@ def bench_drain(backlog: int, batch_size: int, hub_workers: int, drainers: int) 
         proc, base = server_start(hub_env, ServerConfig(workers=hub_workers))
         province_env["MOTCUA_HUB_URL"] = base
         log(f"drain: hub at {base} ({hub_workers} workers); draining with {drainers} drainer(s)")
+        hub_cpu, hub_pg_cpu = process_group_cpu_seconds(proc.pid), pg_database_cpu_seconds(hub_name)
+        busy, load = _machine_busy_seconds(), os.getloadavg()[0]
         result = run_phase(
             Path(__file__), province_env, "drain", {"batch_size": batch_size, "drainers": drainers}
+        )
+        busy = _machine_busy_seconds() - busy
+        hub_cpu = process_group_cpu_seconds(proc.pid) - hub_cpu
+        hub_pg_cpu = pg_database_cpu_seconds(hub_name) - hub_pg_cpu
+        per_k = 1000 / backlog
+        log(
+            f"drain CPU per 1,000 events (s): province python {result['cpu_province_python'] * per_k:.3f}"
+            f", province PG {result['cpu_province_pg'] * per_k:.3f}, hub gunicorn {hub_cpu * per_k:.3f}"
+            f", hub PG {hub_pg_cpu * per_k:.3f}; machine busy {busy * per_k:.3f}"
+            f" ({busy / result['seconds']:.2f} cores of {os.cpu_count()}); load {load:.2f} → "
+            f"{os.getloadavg()[0]:.2f}"
         )
         check = run_phase(Path(__file__), hub_env, "hub_check", {})
         log(f"drain: {result} hub: {check}")
@@ -311,7 +379,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--db", choices=["pg", "sqlite", "both"], default="both")
+    parser.add_argument("--db", choices=["pg", "sqlite", "both", "none"], default="both")
     parser.add_argument("--ingest-events", type=int)
     parser.add_argument("--backlog", type=int)
     parser.add_argument("--batch-size", type=int, default=1000)
@@ -325,7 +393,7 @@ def main() -> int:
     backlog = args.backlog or (50_000 if args.quick else FULL_BACKLOG)
     have_pg = pg_available()
     rates = {}
-    for db in ["pg", "sqlite"] if args.db == "both" else [args.db]:
+    for db in {"both": ["pg", "sqlite"], "none": []}.get(args.db, [args.db]):
         if db == "pg" and not have_pg:
             log("PostgreSQL not reachable: skipping it")
             continue

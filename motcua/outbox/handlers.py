@@ -9,6 +9,12 @@ outside any transaction, with at most one message per key (the head of each key'
 It must be idempotent in effect: after a crash between delivery and recording, the same
 message (same id) is handed over again, so the receiver deduplicates on `message.id`.
 A message missing from the returned dict is retried; an exception retries the whole batch.
+
+A handler whose receiver applies a key's messages in the order given may set the attribute
+`messages_per_key = n` (n > 1): it is then given up to n consecutive messages of a key per
+call, in sequence order (the hub handler does; a backlog drains in far fewer calls). A message
+is recorded delivered only if every earlier message of its key in the call was: after one
+that is not, the later ones of that key are retried, and the receiver sees them again.
 """
 
 import logging
@@ -62,6 +68,11 @@ def handler_for_destination(destination: str) -> Handler:
             f"Outbox destination {destination!r} is not in MOTCUA_OUTBOX_HANDLERS."
         ) from None
     return import_string(path)
+
+
+def handler_messages_per_key(handler: Handler) -> int:
+    """How many consecutive messages of one key `handler` takes per call (1 unless it says)."""
+    return max(1, int(getattr(handler, "messages_per_key", 1)))
 
 
 def destinations_configured() -> list[str]:

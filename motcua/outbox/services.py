@@ -3,7 +3,8 @@
 Delivery is at-least-once: a message can reach its destination twice (a dispatcher crashes
 or outlives its claim between the handler's success and the recording). Receivers therefore
 deduplicate on `OutboxMessage.id`. Per destination and key, delivery is in `sequence` order:
-only the head of each key's line is ever handed to a handler.
+only the head of each key's line is handed to a handler, with the messages right behind it
+if the handler takes runs (`messages_per_key`, claiming.py), in order, in the same call.
 """
 
 import logging
@@ -26,10 +27,17 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from motcua.core.errors import ApplicationError
+from motcua.outbox.claiming import batch_claim, ids_rhs
 from motcua.outbox.constants import OutboxState, OutcomeStatus
-from motcua.outbox.handlers import Outcome, destinations_configured, handler_for_destination
+from motcua.outbox.gcpause import gc_paused
+from motcua.outbox.handlers import (
+    Outcome,
+    destinations_configured,
+    handler_for_destination,
+    handler_messages_per_key,
+)
 from motcua.outbox.models import OutboxDestinationState, OutboxKeySequence, OutboxMessage
-from motcua.outbox.selectors import outbox_claimable, outbox_next_due_at
+from motcua.outbox.selectors import outbox_next_due_at
 
 logger = logging.getLogger(__name__)
 
@@ -195,15 +203,30 @@ def outbox_dispatch(
 ) -> DispatchReport:
     """Claim one batch of due head-of-line messages, hand it to the handler, record outcomes.
 
-    `message_ids` narrows the batch (admin "send now"); messages that are not the head of
-    their key are still left waiting.
+    A handler with `messages_per_key` > 1 also gets the messages right behind each head
+    (claiming.py). `message_ids` narrows the batch (admin "send now") to heads only; messages
+    that are not the head of their key are still left waiting.
     """
+    with gc_paused():
+        return _dispatch(
+            destination=destination,
+            worker_id=worker_id,
+            batch_size=batch_size,
+            message_ids=message_ids,
+        )
+
+
+def _dispatch(
+    *, destination: str, worker_id: str, batch_size: int, message_ids: Collection[UUID] | None
+) -> DispatchReport:
     handler = handler_for_destination(destination)
     claim_token = f"{worker_id}#{secrets.token_hex(4)}"
-    messages = _claim(
+    messages = batch_claim(
         destination=destination,
         batch_size=batch_size,
         claim_token=claim_token,
+        claim_ttl_s=_setting("MOTCUA_OUTBOX_CLAIM_TTL_S"),
+        per_key=handler_messages_per_key(handler),
         message_ids=message_ids,
     )
     if not messages:
@@ -217,40 +240,6 @@ def outbox_dispatch(
         outcomes = {message.id: Outcome.retry(error) for message in messages}
     return _record(
         destination=destination, messages=messages, outcomes=outcomes, claim_token=claim_token
-    )
-
-
-def _claim(
-    *,
-    destination: str,
-    batch_size: int,
-    claim_token: str,
-    message_ids: Collection[UUID] | None,
-) -> list[OutboxMessage]:
-    now = timezone.now()
-    claimed_until = now + timedelta(seconds=_setting("MOTCUA_OUTBOX_CLAIM_TTL_S"))
-    with transaction.atomic():
-        candidates = outbox_claimable(destination=destination, now=now)
-        if message_ids is not None:
-            candidates = candidates.filter(id__in=message_ids)
-        if transaction.get_connection().features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
-        ids = list(
-            candidates.order_by("available_at", "created_at").values_list("id", flat=True)[
-                :batch_size
-            ]
-        )
-        if not ids:
-            return []
-        # The claim is a conditional UPDATE, so it is exclusive even where SELECT ... FOR UPDATE
-        # is a no-op (SQLite): a row another dispatcher claimed meanwhile no longer matches.
-        OutboxMessage.objects.filter(id__in=ids, state=OutboxState.PENDING).filter(
-            Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
-        ).update(claimed_by=claim_token, claimed_until=claimed_until)
-    return list(
-        OutboxMessage.objects.filter(id__in=ids, claimed_by=claim_token).order_by(
-            "created_at", "sequence"
-        )
     )
 
 
@@ -277,11 +266,22 @@ def _record(
     delivered_ids: list[UUID] = []
     retry: list[OutboxMessage] = []
     dead: list[OutboxMessage] = []
-    for message in messages:
+    requeue: list[OutboxMessage] = []
+    held_back: set[str] = set()
+    for message in messages:  # each key's messages in sequence order
         outcome = outcomes.get(message.id) or Outcome.retry("handler returned no outcome")
+        if message.key in held_back and outcome.status != OutcomeStatus.FAILED:
+            # Behind a message of its key that did not get through: recorded delivered only
+            # after it (the receiver deduplicates a repeat), and not charged an attempt (it
+            # could not have been applied on its own), so it never dies of its head's failure.
+            message.claimed_by = ""
+            message.claimed_until = None
+            requeue.append(message)
+            continue
         if outcome.status == OutcomeStatus.DELIVERED:
             delivered_ids.append(message.id)
             continue
+        held_back.add(message.key)
         previous_attempts = message.attempts
         message.attempts += 1
         message.last_attempt_at = now
@@ -302,7 +302,7 @@ def _record(
     ours = OutboxMessage.objects.filter(claimed_by=claim_token, state=OutboxState.PENDING)
     failure_fields = ["attempts", "last_attempt_at", "last_error", "claimed_by", "claimed_until"]
     with transaction.atomic():
-        delivered = ours.filter(id__in=delivered_ids).update(
+        delivered = ours.filter(id__in=ids_rhs(delivered_ids)).update(
             state=OutboxState.DELIVERED,
             delivered_at=now,
             attempts=F("attempts") + 1,
@@ -312,6 +312,8 @@ def _record(
             claimed_until=None,
         )
         retried = ours.bulk_update(retry, [*failure_fields, "available_at"]) if retry else 0
+        if requeue:
+            retried += ours.bulk_update(requeue, ["claimed_by", "claimed_until"])
         died = ours.bulk_update(dead, [*failure_fields, "state"]) if dead else 0
         OutboxDestinationState.objects.get_or_create(destination=destination)
         state_changes = {}

@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from ninja import Query, Router
 
 from motcua.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from motcua.outbox.gcpause import gc_paused
 from motcua.sync.digest import digest_rows, lines_of_bucket, replica_lines
 from motcua.sync.schemas import DigestLinesV1, DigestQuery, DigestV1, IngestResponseV1
 from motcua.sync.services import ingest_apply, ingest_parse, request_authenticate
@@ -61,6 +62,7 @@ def _json(model) -> HttpResponse:
         }
     },
 )
+@gc_paused()  # the batch's objects live until the response: no collector walks over them
 def ingest(request: HttpRequest):
     _hub_only()
     credential = _authenticate(request)

@@ -9,6 +9,13 @@
 
 Dossiers that already have messages waiting for the hub (pending, or dead and blocking) are
 not re-sent: they converge when their line drains, or after an operator re-drive.
+
+Scheduling: `manage.py sync_reconcile --loop` (a process beside `db_worker`), or the same
+command without `--loop` from cron, hourly. Not a self-rescheduling django.tasks task: the
+task backend has no periodic tasks and no de-duplication, so such a chain needs a lease row
+(or a restart or a second worker starts a second chain) and a first kick, and it stops for
+good, silently, the first time a re-enqueue fails; a supervised loop or a cron line restarts
+by itself. The exchange is hourly, idempotent and cheap, so either costs nothing.
 """
 
 import logging

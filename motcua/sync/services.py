@@ -11,15 +11,17 @@ ingest_apply takes one batch in one transaction, in a constant number of stateme
    so an earlier status never overwrites a later one, even between concurrent transactions;
 4. write one IngestLog row.
 
+A batch may hold several events of one dossier (a province drains a dossier's backlog in
+order): all that are new and newer than the replica are `applied`, and the replica ends at
+the newest of them, which is what applying them one by one in order would leave.
+
 SQLite (≥ 3.35) runs multi-row VALUES statements (upsert with WHERE and RETURNING). On
-PostgreSQL the same three statements take their rows as arrays (unnest) and the replicas as
-one JSON array (jsonb_array_elements), with server-side binding: a few parameters per
-statement instead of 17 per row, which psycopg and the server would otherwise parse and plan
-(see the section "PostgreSQL" below).
+PostgreSQL steps 1–3 are one statement with array and JSON parameters (ingest_pg.py).
 """
 
 import json
 import time
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -32,6 +34,7 @@ from django.utils import timezone
 from pydantic import TypeAdapter, ValidationError
 
 from motcua.core.errors import ApplicationError, PermissionDeniedError
+from motcua.outbox.gcpause import gc_paused
 from motcua.sync import signing
 from motcua.sync.contract import (
     DossierEventV1,
@@ -40,16 +43,15 @@ from motcua.sync.contract import (
     IngestResultV1,
 )
 from motcua.sync.digest import digest_day
+from motcua.sync.ingest_pg import APPLIED_FIELDS, REPLICA_FIELDS, ingest_write_pg
 from motcua.sync.models import AppliedEvent, IngestLog, ProvinceCredential, ReplicaDossier
 
+_RESULTS = TypeAdapter(list[IngestResultV1])
+GZIP_MAGIC = b"\x1f\x8b"
+# The client splits batches at 2 MB of JSON; a little room for a newer client's larger ones.
+MAX_INFLATED_BYTES = 8_000_000
 # Keep each statement under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 MAX_PARAMS = 30_000
-REPLICA_FIELDS = [
-    "province", "code", "procedure_code", "handling_agency", "receiving_agency", "channel",
-    "status", "day", "received_at", "due_at", "finished_at", "returned_at", "event_seq",
-    "event_at", "last_event_id", "state", "applied_at",
-]  # fmt: skip
-APPLIED_FIELDS = ["event_id", "province", "code", "event_seq", "stale", "batch_id", "received_at"]
 
 
 class UnauthenticatedError(ApplicationError):
@@ -131,8 +133,32 @@ class ParsedBatch:
     rejected: list[IngestResultV1]
 
 
+def _inflate(body: bytes) -> bytes:
+    """A gzipped body (the province client sends `Content-Encoding: gzip`), inflated to at
+    most MAX_INFLATED_BYTES: a small body must not be allowed to grow without bound."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(body, MAX_INFLATED_BYTES)
+    except zlib.error:
+        data, inflater = b"", None
+    if inflater is None or not inflater.eof or inflater.unconsumed_tail:
+        raise ApplicationError(
+            "Lô sự kiện nén không đọc được hoặc quá lớn khi giải nén.",
+            message_en=f"Unreadable gzip body, or over {MAX_INFLATED_BYTES} bytes inflated.",
+            code="invalid_batch",
+            status=422,
+        )
+    return data
+
+
+@gc_paused()
 def ingest_parse(*, body: bytes, province: str) -> ParsedBatch:
-    """Validate a batch body; a bad event is rejected alone, a bad envelope refuses all (422)."""
+    """Validate a batch body; a bad event is rejected alone, a bad envelope refuses all (422).
+
+    A gzip body (recognised by its magic bytes: JSON never starts with them) is inflated
+    first; the signature was checked over the bytes received."""
+    if body[:2] == GZIP_MAGIC:
+        body = _inflate(body)
     try:
         return ParsedBatch(EventBatchV1.model_validate_json(body), [])
     except ValidationError:
@@ -166,6 +192,7 @@ def ingest_parse(*, body: bytes, province: str) -> ParsedBatch:
     return ParsedBatch(envelope.model_copy(update={"events": events}), rejected)
 
 
+@gc_paused()
 def ingest_apply(
     *, province: str, batch: EventBatchV1, rejected: Iterable[IngestResultV1] = ()
 ) -> IngestResponseV1:
@@ -179,41 +206,27 @@ def ingest_apply(
     rejected = list(rejected)
     now = timezone.now()
     events = list({e.event_id: e for e in reversed(batch.events)}.values())[::-1]  # first wins
-    postgres = connection.vendor == "postgresql"
+    newest = _newest_per_dossier(events)
     with transaction.atomic():
-        codes = {e.code for e in events}
-        previous = (_previous_seqs_pg if postgres else _previous_seqs)(
-            province=province, codes=codes
-        )
-
-        def newer(event: DossierEventV1, seq_before: int) -> bool:
-            return event.event_seq > seq_before or (
-                event.snapshot and event.event_seq == seq_before
+        if connection.vendor == "postgresql":
+            new_ids, stale_ids = ingest_write_pg(
+                province=province, batch=batch, events=events, newest=newest, now=now
             )
-
-        stale_ids = {e.event_id for e in events if not newer(e, previous.get(e.code, 0))}
-        new_ids = (_applied_insert_pg if postgres else _applied_insert)(
-            province=province, batch=batch, events=events, stale_ids=stale_ids, now=now
-        )
-        newest: dict[str, DossierEventV1] = {}
-        for event in events:
-            if event.event_id not in new_ids or event.event_id in stale_ids:
-                continue
-            kept = newest.get(event.code)
-            if kept is None or event.event_seq > kept.event_seq:
-                newest[event.code] = event
-        (_replicas_upsert_pg if postgres else _replicas_upsert)(
-            province=province, events=list(newest.values()), now=now
-        )
-        results, seen = [], set()
+        else:
+            new_ids, stale_ids = _ingest_write(
+                province=province, batch=batch, events=events, newest=newest, now=now
+            )
+        outcomes, seen = [], set()
         for e in batch.events:
             if e.event_id not in new_ids or e.event_id in seen:
                 result = "duplicate"
             else:
                 result = "stale" if e.event_id in stale_ids else "applied"
             seen.add(e.event_id)
-            results.append(IngestResultV1(event_id=e.event_id, result=result))
-        results += rejected
+            outcomes.append({"event_id": e.event_id, "result": result})
+        # One validation call for the whole list (in Rust): 1,000 model constructions in
+        # Python would cost more than the validation itself.
+        results = _RESULTS.validate_python(outcomes) + rejected
         counts = {kind: 0 for kind in ("applied", "duplicate", "stale", "rejected")}
         for result in results:
             counts[result.result] += 1
@@ -237,6 +250,50 @@ def ingest_apply(
         rejected=counts["rejected"],
         results=results,
     )
+
+
+def _newest_per_dossier(events: list[DossierEventV1]) -> list[DossierEventV1]:
+    """The event each dossier's replica should end at if the batch is applied in order: the
+    highest event_seq; at an equal seq a later snapshot (a re-sent current state) wins."""
+    newest: dict[str, DossierEventV1] = {}
+    for event in events:
+        kept = newest.get(event.code)
+        if (
+            kept is None
+            or event.event_seq > kept.event_seq
+            or (event.event_seq == kept.event_seq and event.snapshot)
+        ):
+            newest[event.code] = event
+    return list(newest.values())
+
+
+# --- the generic path (SQLite): three statements, one placeholder per value ------------------
+
+
+def _ingest_write(
+    *,
+    province: str,
+    batch: EventBatchV1,
+    events: list[DossierEventV1],
+    newest: list[DossierEventV1],
+    now,
+) -> tuple[set[UUID], set[UUID]]:
+    """What ingest_pg.ingest_write_pg does, in portable SQL (see the module docstring)."""
+    previous = _previous_seqs(province=province, codes={e.code for e in events})
+
+    def newer(event: DossierEventV1, seq_before: int) -> bool:
+        return event.event_seq > seq_before or (event.snapshot and event.event_seq == seq_before)
+
+    stale_ids = {e.event_id for e in events if not newer(e, previous.get(e.code, 0))}
+    new_ids = _applied_insert(
+        province=province, batch=batch, events=events, stale_ids=stale_ids, now=now
+    )
+    _replicas_upsert(
+        province=province,
+        events=[e for e in newest if e.event_id in new_ids and e.event_id not in stale_ids],
+        now=now,
+    )
+    return new_ids, stale_ids & new_ids
 
 
 def _prep(model, names: list[str]):
@@ -281,6 +338,14 @@ def _chunks(rows: list, width: int) -> Iterable[list]:
     size = max(1, MAX_PARAMS // width)
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _previous_seqs(*, province: str, codes: set[str]) -> dict[str, int]:
+    return dict(
+        ReplicaDossier.objects.filter(province=province, code__in=codes).values_list(
+            "code", "event_seq"
+        )
+    )
 
 
 def _applied_insert(
@@ -346,138 +411,3 @@ def _replicas_upsert(*, province: str, events: list[DossierEventV1], now) -> Non
                 )
                 params = [prep(v) for row in chunk for prep, v in zip(preps, row, strict=True)]
                 cursor.execute(sql, params)
-
-
-# --- PostgreSQL: a constant number of short statements, the rows passed as arrays / JSON -----
-#
-# The generic path above spells out every value as a placeholder: on PostgreSQL, psycopg's
-# query conversion and the server's parse/plan of a 17,000-parameter VALUES list cost more
-# than the rows themselves. Here each statement has a handful of parameters: columns as
-# arrays through unnest(), the replicas' documents as one JSON array dumped once (in Rust)
-# and taken apart by jsonb_array_elements(). Rows are sorted by their conflict key so that
-# concurrent batches touching the same dossiers lock them in the same order (no deadlock).
-
-
-def _pg_cursor():
-    """A cursor with server-side parameter binding on Django's connection (same transaction).
-
-    Django's psycopg cursors bind client-side: every value is quoted into the SQL text, which
-    the server then lexes again — for the ~800 kB JSON of a 1,000-event batch that is several
-    milliseconds on each side. Server-side binding sends the values apart from the query."""
-    import psycopg
-
-    connection.ensure_connection()
-    return psycopg.Cursor(connection.connection)
-
-
-def _previous_seqs(*, province: str, codes: set[str]) -> dict[str, int]:
-    return dict(
-        ReplicaDossier.objects.filter(province=province, code__in=codes).values_list(
-            "code", "event_seq"
-        )
-    )
-
-
-def _previous_seqs_pg(*, province: str, codes: set[str]) -> dict[str, int]:
-    if not codes:
-        return {}
-    q = connection.ops.quote_name
-    # A join, not `code = ANY(array)`: on a table without statistics yet the planner may
-    # scan it and compare each row with the whole array (rows × batch comparisons).
-    with _pg_cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.{q('code')}, r.{q('event_seq')} FROM {q(ReplicaDossier._meta.db_table)} r"
-            f" JOIN unnest(%s::varchar[]) AS c(code) ON r.{q('code')} = c.code"
-            f" WHERE r.{q('province')} = %s",
-            [list(codes), province],
-        )
-        return dict(cursor.fetchall())
-
-
-def _applied_insert_pg(
-    *, province: str, batch: EventBatchV1, events: list[DossierEventV1], stale_ids: set, now
-) -> set[UUID]:
-    if not events:
-        return set()
-    q = connection.ops.quote_name
-    columns = ", ".join(q(AppliedEvent._meta.get_field(n).column) for n in APPLIED_FIELDS)
-    sql = (
-        f"INSERT INTO {q(AppliedEvent._meta.db_table)} ({columns})"
-        " SELECT t.event_id, %s, t.code, t.event_seq, t.stale, %s, %s"
-        " FROM unnest(%s::uuid[], %s::varchar[], %s::integer[], %s::boolean[])"
-        " AS t(event_id, code, event_seq, stale) ORDER BY t.event_id"
-        f" ON CONFLICT ({q('event_id')}) DO NOTHING RETURNING {q('event_id')}"
-    )
-    params = [
-        province,
-        batch.batch_id,
-        now,
-        [e.event_id for e in events],
-        [e.code for e in events],
-        [e.event_seq for e in events],
-        [e.event_id in stale_ids for e in events],
-    ]
-    with _pg_cursor() as cursor:
-        cursor.execute(sql, params)
-        return {value for (value,) in cursor.fetchall()}
-
-
-_EVENTS_JSON = TypeAdapter(list[DossierEventV1])
-
-
-def _replica_select_pg() -> str:
-    """The SELECT list (in REPLICA_FIELDS order) building a replica row from an event document
-    `d` (its model_dump_json, so `state` is what the generic path stores)."""
-
-    def at(key: str) -> str:
-        return f"(d->>'{key}')::timestamptz"
-
-    expressions = {
-        "province": "%(province)s",
-        "code": "d->>'code'",
-        "procedure_code": "d->>'procedure_code'",
-        "handling_agency": "d->>'handling_agency'",
-        "receiving_agency": "d->>'receiving_agency'",
-        "channel": "(d->>'channel')::smallint",
-        "status": "(d->>'status')::smallint",
-        # digest_day: the submission, else reception, date in the country's time zone.
-        "day": "(COALESCE(" + at("submitted_at") + ", " + at("received_at") + ")"
-        " AT TIME ZONE %(tz)s)::date",
-        "received_at": at("received_at"),
-        "due_at": at("due_at"),
-        "finished_at": at("finished_at"),
-        "returned_at": at("returned_at"),
-        "event_seq": "(d->>'event_seq')::integer",
-        "event_at": at("at"),
-        "last_event_id": "(d->>'event_id')::uuid",
-        "state": "d",
-        "applied_at": "%(now)s",
-    }
-    return ", ".join(expressions[name] for name in REPLICA_FIELDS)
-
-
-def _replicas_upsert_pg(*, province: str, events: list[DossierEventV1], now) -> None:
-    if not events:
-        return
-    q = connection.ops.quote_name
-    table = q(ReplicaDossier._meta.db_table)
-    columns = [q(ReplicaDossier._meta.get_field(n).column) for n in REPLICA_FIELDS]
-    seq = q("event_seq")
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns[2:])
-    sql = (
-        f"INSERT INTO {table} AS r ({', '.join(columns)})"
-        f" SELECT {_replica_select_pg()}"
-        " FROM jsonb_array_elements(%(docs)s::jsonb) AS d ORDER BY d->>'code'"
-        f" ON CONFLICT ({q('province')}, {q('code')}) DO UPDATE SET {updates}"
-        # A snapshot (reconciliation) may rewrite the state at an equal seq; an event may not.
-        f" WHERE r.{seq} < EXCLUDED.{seq}"
-        f" OR (r.{seq} = EXCLUDED.{seq} AND EXCLUDED.{q('state')}->'snapshot' = 'true')"
-    )
-    params = {
-        "province": province,
-        "tz": settings.TIME_ZONE,
-        "now": now,
-        "docs": _EVENTS_JSON.dump_json(events).decode(),
-    }
-    with _pg_cursor() as cursor:
-        cursor.execute(sql, params)

@@ -7,6 +7,7 @@ from motcua.outbox.tests import handlers
 def receiver(settings) -> handlers.FakeReceiver:
     settings.MOTCUA_OUTBOX_HANDLERS = {
         "hub": "motcua.outbox.tests.handlers.handle",
+        "runs": "motcua.outbox.tests.handlers.handle_runs",
         "broken": "motcua.outbox.tests.handlers.handle_raising",
         "silent": "motcua.outbox.tests.handlers.handle_silent",
         "log": "motcua.outbox.handlers.log_handle",

@@ -69,3 +69,11 @@ def handle_raising(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
 
 def handle_silent(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
     return {}
+
+
+def handle_runs(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
+    """Like `handle`, for a receiver that applies a key's messages in the order given."""
+    return RECEIVER.handle(messages)
+
+
+handle_runs.messages_per_key = 3

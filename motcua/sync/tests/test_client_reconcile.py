@@ -36,6 +36,20 @@ def test_outbox_delivers_every_event_and_digests_agree(wired):
     assert sync_reconcile().converged
 
 
+def test_a_dossier_backlog_goes_in_one_batch_in_order_and_the_hub_ends_at_the_newest(wired):
+    from motcua.sync.models import IngestLog
+
+    dossiers = make_dossiers(wired, 6)  # 3 of them have 2 events (received, assigned)
+    report = drain()
+    assert (report.passes, report.delivered) == (1, 9)
+    log = IngestLog.objects.get()
+    assert (log.received, log.applied, log.duplicates, log.stale) == (9, 9, 0, 0)
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        replica = ReplicaDossier.objects.get(province=PROVINCE, code=dossier.code)
+        assert (replica.status, replica.event_seq) == (dossier.status, dossier.event_count)
+
+
 def test_hub_down_means_retry_with_the_reason_recorded(wired, settings):
     settings.MOTCUA_HUB_URL = "http://127.0.0.1:9"  # discard port: connection refused
     make_dossiers(wired, 1)

@@ -217,3 +217,41 @@ def test_the_replica_day_is_the_local_date_of_submission(client, hub, secret):
     late = event(code="H31.12-260302-0002", submitted_at=None, received_at=None)
     signed_post(client, batch_body([late]), secret=secret)
     assert ReplicaDossier.objects.get(code="H31.12-260302-0002").day is None
+
+
+def _post_raw(client, raw: bytes, *, secret: str, **headers):
+    from motcua.sync import signing
+
+    signed = signing.headers_sign(
+        secret=secret, province="33", method="POST", path="/api/sync/ingest", body=raw
+    )
+    return client.post(
+        "/api/sync/ingest",
+        data=raw,
+        content_type="application/json",
+        headers={**signed, **headers},
+    )
+
+
+def test_a_gzipped_batch_signed_over_the_bytes_sent_is_applied(client, hub, secret):
+    import gzip
+    import json
+
+    raw = gzip.compress(json.dumps(batch_body([event(seq=1)])).encode())
+    response = _post_raw(client, raw, secret=secret, Content_Encoding="gzip")
+    assert response.status_code == 200, response.content
+    assert response.json()["applied"] == 1 and ReplicaDossier.objects.count() == 1
+
+
+def test_a_gzip_body_that_inflates_past_the_limit_is_refused_unapplied(client, hub, secret):
+    import gzip
+
+    from motcua.sync.services import MAX_INFLATED_BYTES
+
+    raw = gzip.compress(b"[" + b" " * MAX_INFLATED_BYTES + b"]")
+    response = _post_raw(client, raw, secret=secret)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_batch"
+    assert not IngestLog.objects.exists()
+    # Not gzip at all after the magic bytes: refused the same way.
+    assert _post_raw(client, b"\x1f\x8bnot gzip", secret=secret).status_code == 422
