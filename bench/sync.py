@@ -25,7 +25,8 @@
 
 Progress goes to stderr; the last lines on stdout are
 
-    BENCH hub_ingest_per_s <v> events/s     (PostgreSQL if available, else SQLite)
+    BENCH hub_ingest_per_s <v> events/s     (PostgreSQL if available, else SQLite; one stream)
+    BENCH hub_ingest_2_provinces_per_s <v> events/s   (two provinces pushing at once, PostgreSQL)
     BENCH hub_ingest_sqlite_per_s <v> events/s
     BENCH backlog_drain_s <v> s             (scaled to 500,000 events)
 """
@@ -39,6 +40,7 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -127,6 +129,7 @@ def phase_ingest(payload: dict) -> dict:
     from motcua.sync.services import ingest_apply, ingest_parse
 
     events, batch_size = payload["events"], payload["batch_size"]
+    province = payload.get("province", PROVINCE)
     dossiers = max(batch_size, events // 4)
     start = datetime(2026, 3, 2, 2, tzinfo=UTC)
     bodies = []
@@ -139,7 +142,7 @@ def phase_ingest(payload: dict) -> dict:
             items.append(doc)
         bodies.append(
             json.dumps(
-                {"v": 1, "province": PROVINCE, "batch_id": str(uuid.uuid4()),
+                {"v": 1, "province": province, "batch_id": str(uuid.uuid4()),
                  "sent_at": start.isoformat(), "events": items}
             ).encode()
         )  # fmt: skip
@@ -153,14 +156,19 @@ def phase_ingest(payload: dict) -> dict:
             backend_pid = cursor.fetchone()[0]
     pg_before = pid_cpu_seconds(backend_pid) if backend_pid else 0.0
     cpu_before = time.process_time()
+    if "start_at" in payload:  # concurrent streams start together (wall clock)
+        time.sleep(max(0.0, payload["start_at"] - time.time()))
+    wall_start = time.time()
     started = time.perf_counter()
     applied = 0
     for body in bodies:
         with gc_paused():  # as the hub's ingest view does around parse + apply
-            parsed = ingest_parse(body=body, province=PROVINCE)
-            applied += ingest_apply(province=PROVINCE, batch=parsed.batch).applied
+            parsed = ingest_parse(body=body, province=province)
+            applied += ingest_apply(province=province, batch=parsed.batch).applied
     elapsed = time.perf_counter() - started
     return {
+        "wall_start": wall_start,
+        "wall_end": time.time(),
         "events": events,
         "applied": applied,
         "seconds": elapsed,
@@ -326,6 +334,39 @@ def bench_ingest(db: str, events: int, batch_size: int) -> float:
     return rate
 
 
+def bench_ingest_concurrent(events: int, batch_size: int, streams: int) -> float:
+    """The hub's capacity: `streams` provinces pushing at once (the hub runs several web
+    workers; provinces never share dossiers), PostgreSQL. Events per second over the wall
+    time from the first start to the last end."""
+    name = "motcua_bench_sync_ingest_n"
+    env = django_env(pg_scratch(name), MOTCUA_ROLE="hub")
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0")
+        start_at = time.time() + 15  # after each stream has encoded its batches
+        payloads = [
+            {
+                "events": events // streams,
+                "batch_size": batch_size,
+                "province": f"{33 + i:02d}",
+                "start_at": start_at,
+            }
+            for i in range(streams)
+        ]
+        with ThreadPoolExecutor(streams) as pool:
+            results = list(
+                pool.map(lambda p: run_phase(Path(__file__), env, "ingest", p), payloads)
+            )
+    finally:
+        pg_drop(name)
+    total = sum(r["events"] for r in results)
+    assert sum(r["applied"] for r in results) == total
+    wall = max(r["wall_end"] for r in results) - min(r["wall_start"] for r in results)
+    rate = total / wall
+    log(f"ingest on pg, {streams} provinces at once: {total} events in {wall:.2f}s = "
+        f"{rate:,.0f}/s; load {os.getloadavg()[0]:.2f}")  # fmt: skip
+    return rate
+
+
 def bench_drain(backlog: int, batch_size: int, hub_workers: int, drainers: int) -> float:
     hub_name, province_name = "motcua_bench_sync_hub", "motcua_bench_sync_province"
     hub_env = django_env(pg_scratch(hub_name), MOTCUA_ROLE="hub", SECRET_KEY="bench-hub")
@@ -385,6 +426,12 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--hub-workers", type=int, default=2)
     parser.add_argument("--drainers", type=int, default=2)
+    parser.add_argument(
+        "--ingest-streams",
+        type=int,
+        default=2,
+        help="also measure this many provinces pushing at once (PostgreSQL; 1: skip)",
+    )
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(PHASES[args.phase](json.loads(sys.stdin.read() or "{}"))))
@@ -398,6 +445,9 @@ def main() -> int:
             log("PostgreSQL not reachable: skipping it")
             continue
         rates[db] = bench_ingest(db, events, args.batch_size)
+    concurrent = None
+    if have_pg and args.db in ("pg", "both") and args.ingest_streams > 1:
+        concurrent = bench_ingest_concurrent(events, args.batch_size, args.ingest_streams)
     drain_s = None
     if have_pg:
         drain_s = bench_drain(backlog, args.batch_size, args.hub_workers, args.drainers)
@@ -406,6 +456,8 @@ def main() -> int:
     headline = rates.get("pg", rates.get("sqlite"))
     if headline is not None:
         print(f"BENCH hub_ingest_per_s {headline:.0f} events/s")
+    if concurrent is not None:
+        print(f"BENCH hub_ingest_{args.ingest_streams}_provinces_per_s {concurrent:.0f} events/s")
     if "sqlite" in rates:
         print(f"BENCH hub_ingest_sqlite_per_s {rates['sqlite']:.0f} events/s")
     if drain_s is not None:
