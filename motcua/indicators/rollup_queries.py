@@ -1,7 +1,6 @@
 """Queries over the rollup tables shared by the indicator selectors: which rows a unit and its
 filters cover, the SQL of a period's cells, and sums of counters. Reads rollups only."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,10 +45,9 @@ def grain_of(filters: Filters) -> int:
     return AGENCY_GRAIN
 
 
-def scope_q(unit: Unit, filters: Filters, *, per_procedure: bool = False) -> Q:
-    """Rollup rows of a unit and filters: the one grain that answers them, or with
-    `per_procedure` the procedure rows (for a breakdown by procedure)."""
-    q = Q(procedure_id__gt=0) if per_procedure else Q(procedure_id=grain_of(filters))
+def scope_q(unit: Unit, filters: Filters) -> Q:
+    """Rollup rows of a unit and filters, at the one grain that answers them."""
+    q = Q(procedure_id=grain_of(filters))
     if unit.agency_ids is not None:
         q &= Q(agency_id__in=unit.agency_ids)
     elif unit.kind == "province":
@@ -59,36 +57,6 @@ def scope_q(unit: Unit, filters: Filters, *, per_procedure: bool = False) -> Q:
     if filters.procedure_id:
         q &= Q(procedure_id=filters.procedure_id)
     return q
-
-
-def sum_expressions() -> dict:
-    return {name: Sum(name) for name in COUNTERS}
-
-
-def grouped_cells(
-    scope: Q, period: Period, group_by: tuple[str, ...]
-) -> dict[tuple, dict[str, int]]:
-    """Counters summed over the period, grouped: whole months from MonthlyRollup, the edge days
-    from DailyRollup (one query each)."""
-    months, edges = split_months(period)
-    out: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
-    queries = []
-    if months:
-        queries.append(
-            MonthlyRollup.objects.filter(scope, month__gte=months[0], month__lte=months[-1])
-        )
-    if edges:
-        edge_q = Q()
-        for first, last in edges:
-            edge_q |= Q(day__gte=first, day__lte=last)
-        queries.append(DailyRollup.objects.filter(scope).filter(edge_q))
-    for qs in queries:
-        for row in qs.values(*group_by).annotate(**sum_expressions()).order_by():
-            key = tuple(row[g] for g in group_by)
-            cell = out[key]
-            for name in COUNTERS:
-                cell[name] += row[name] or 0
-    return out
 
 
 def cells_sql(
@@ -232,17 +200,3 @@ def catalog_aggregates() -> dict:
         "full_online": Count("pk", filter=Q(online_level=OnlineLevel.FULL), distinct=True),
         "with_fee": Count("pk", filter=Q(fees__amount_vnd__gt=0), distinct=True),
     }
-
-
-def distinct_used(by_procedure: dict[tuple, dict[str, int]]) -> tuple[int, int]:
-    online = {k[-1] for k, v in by_procedure.items() if v["received_online"]}
-    fee = {k[-1] for k, v in by_procedure.items() if v["fee_dossiers"]}
-    return len(online), len(fee)
-
-
-def cells_total(cells) -> dict[str, int]:
-    total = dict.fromkeys(COUNTERS, 0)
-    for cell in cells:
-        for name in COUNTERS:
-            total[name] += cell[name]
-    return total

@@ -39,9 +39,6 @@ from motcua.indicators.rollup_queries import (
     catalog_aggregates,
     catalog_filter,
     cells_sql,
-    cells_total,
-    distinct_used,
-    grouped_cells,
     open_aggregates,
     open_counts_from,
     scope_q,
@@ -485,50 +482,3 @@ def trend_by_month(
             )
         )
     return out
-
-
-def provinces_ranking(
-    *, period: Period, today: date, filters: Filters = Filters()
-) -> list[RankingRow]:
-    """The hub: provinces ranked by score, from the same rollups fed by the hub's ingest."""
-    grouped = grouped_cells(
-        scope_q(Unit("nation", "", ""), filters, per_procedure=True),
-        period,
-        ("province_code", "procedure_id"),
-    )
-    points = weights_current()
-    catalog = Catalog(**Procedure.objects.filter(is_active=True).aggregate(**catalog_aggregates()))
-    open_rows = {
-        row["province_code"]: row
-        for row in OpenRollup.objects.filter(scope_q(Unit("nation", "", ""), filters))
-        .values("province_code")
-        .annotate(**open_aggregates(today))
-        .order_by()
-    }
-    names = dict(
-        AdminUnit.objects.filter(code__in={k[0] for k in grouped}).values_list("code", "name")
-    )
-    rows = []
-    for code in sorted({k[0] for k in grouped}):
-        cells = {k: v for k, v in grouped.items() if k[0] == code}
-        counters = cells_total(cells.values())
-        open_row = dict(open_rows.get(code, {}))
-        open_row.pop("province_code", None)
-        open_counts = open_counts_from(open_row)
-        online_used, fee_used = distinct_used(cells)
-        card = scorecard(
-            c=counters,
-            open_counts=open_counts,
-            catalog=catalog,
-            online_procedures_used=online_used,
-            fee_procedures_used=fee_used,
-            points=points,
-            include_open=period.contains(today),
-        )
-        rows.append(
-            RankingRow(
-                Unit("province", code, names.get(code, code), code), counters, open_counts, card
-            )
-        )
-    rows.sort(key=lambda r: (r.card.total is None, -(r.card.total or 0), r.unit.name))
-    return rows
