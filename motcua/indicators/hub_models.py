@@ -9,29 +9,14 @@ Imported by models.py so that Django registers them with the indicators app.
 
 from django.db import models
 
+from motcua.indicators.models import RollupCounters
 
-class HubRollupKey(models.Model):
+
+class HubRollupKey(RollupCounters):
     province_code = models.CharField("mã tỉnh", max_length=8)
     agency_eid = models.CharField("mã định danh cơ quan giải quyết", max_length=35)
     procedure_code = models.CharField("mã thủ tục", max_length=64)
     field_code = models.CharField("mã lĩnh vực", max_length=64, blank=True, default="")
-    received = models.BigIntegerField("tiếp nhận", default=0)
-    received_online = models.BigIntegerField("tiếp nhận trực tuyến", default=0)
-    received_postal = models.BigIntegerField("tiếp nhận qua bưu chính", default=0)
-    received_full_online = models.BigIntegerField("trực tuyến toàn trình", default=0)
-    digitized = models.BigIntegerField("số hóa", default=0)
-    reused = models.BigIntegerField("tái sử dụng dữ liệu số", default=0)
-    identity_verified = models.BigIntegerField("xác thực định danh", default=0)
-    fee_dossiers = models.BigIntegerField("có phí, lệ phí", default=0)
-    paid_online = models.BigIntegerField("thanh toán trực tuyến", default=0)
-    completed = models.BigIntegerField("đã giải quyết (theo ngày tiếp nhận)", default=0)
-    processing_seconds = models.BigIntegerField("tổng thời gian giải quyết (giây)", default=0)
-    finished = models.BigIntegerField("kết thúc xử lý", default=0)
-    on_time = models.BigIntegerField("đúng hạn", default=0)
-    resolved = models.BigIntegerField("đã giải quyết", default=0)
-    e_result = models.BigIntegerField("có kết quả điện tử", default=0)
-    stopped = models.BigIntegerField("dừng xử lý, rút", default=0)
-    refused = models.BigIntegerField("từ chối tiếp nhận", default=0)
 
     class Meta:
         abstract = True
