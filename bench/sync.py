@@ -430,7 +430,7 @@ def main() -> int:
         "--ingest-streams",
         type=int,
         default=2,
-        help="also measure this many provinces pushing at once (PostgreSQL; 1: skip)",
+        help="also measure this many provinces pushing at once (PostgreSQL; 1 turns it off)",
     )
     args = parser.parse_args()
     if args.phase:

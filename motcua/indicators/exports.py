@@ -82,9 +82,14 @@ def xlsx_bytes(context: dict) -> bytes:
                     row.open.overdue,
                 ]
             )
+    return book_bytes(book, context["trend"])
+
+
+def book_bytes(book, trend_points) -> bytes:
+    """Add the monthly trend sheet (province and hub alike) and serialise the workbook."""
     trend = book.create_sheet("Xu hướng")
     trend.append(["Tháng", "Tiếp nhận", "Đã giải quyết", "Kết thúc", "Đúng hạn", "Trực tuyến"])
-    for p in context["trend"]:
+    for p in trend_points:
         trend.append(
             [p.period.label, p.received, p.resolved, p.finished, p.on_time, p.received_online]
         )
@@ -94,26 +99,33 @@ def xlsx_bytes(context: dict) -> bytes:
 
 
 def xlsx_response(context: dict) -> HttpResponse:
+    return xlsx_http(xlsx_bytes(context), _filename(context, "xlsx"))
+
+
+def xlsx_http(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(
-        xlsx_bytes(context),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def pdf_bytes(context: dict, *, request=None) -> bytes:
+def pdf_bytes(
+    context: dict, *, request=None, template: str = "indicators/report_pdf.html"
+) -> bytes:
     from weasyprint import HTML
 
-    html = unicodedata.normalize(
-        "NFC", render_to_string("indicators/report_pdf.html", context, request=request)
-    )
+    html = unicodedata.normalize("NFC", render_to_string(template, context, request=request))
     return HTML(string=html).write_pdf()
 
 
 def pdf_response(context: dict, *, request=None) -> HttpResponse:
-    response = HttpResponse(pdf_bytes(context, request=request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(context, "pdf")}"'
+    return pdf_http(pdf_bytes(context, request=request), _filename(context, "pdf"))
+
+
+def pdf_http(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -27,7 +27,6 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from motcua.indicators.contribution import (
-    FINISHED_COUNTERS,
     Contribution,
     contribution_of,
 )
@@ -41,12 +40,7 @@ from motcua.indicators.hub_writes import (
     mark_lock,
     states_write,
 )
-from motcua.indicators.services import (
-    RECEIVED_BITS,
-    bits_pack,
-    bits_unpack,
-    facts_from_payload,
-)
+from motcua.indicators.services import facts_from_payload, state_contribution, state_store
 from motcua.procedures.constants import OnlineLevel
 from motcua.procedures.models import Procedure
 from motcua.sync.models import ReplicaDossier
@@ -113,31 +107,11 @@ def _states_read(province: str, codes: list[str]) -> dict[str, State]:
     }
 
 
-def _state_contribution(state: State) -> Contribution:
-    received = bits_unpack(state.received_bits, RECEIVED_BITS)
-    if state.processing_seconds:
-        received["processing_seconds"] = state.processing_seconds
-    open_cell = (state.open_due_day, state.open_kind) if state.open_kind is not None else None
-    return Contribution(
-        state.received_day,
-        received,
-        state.finished_day,
-        bits_unpack(state.finished_bits, FINISHED_COUNTERS),
-        open_cell,
-    )
-
-
 def state_fill(state: State, item: HubPlaced) -> None:
-    c = item.contribution
     state.seq, state.event_id = item.seq, item.event_id
     state.agency_eid, state.procedure_code = item.agency_eid, item.procedure_code
     state.field_code = item.field_code
-    state.received_day = c.received_day
-    state.received_bits = bits_pack(c.received, RECEIVED_BITS)
-    state.processing_seconds = c.received.get("processing_seconds", 0)
-    state.finished_day = c.finished_day
-    state.finished_bits = bits_pack(c.finished, FINISHED_COUNTERS)
-    state.open_due_day, state.open_kind = c.open_cell if c.open_cell else (None, None)
+    state_store(state, item.contribution)
 
 
 def hub_refresh(*, province: str, codes: Iterable[str]) -> int:
@@ -180,7 +154,7 @@ def _refresh_chunk(province: str, codes: list[str]) -> int:
                     state.agency_eid,
                     state.procedure_code,
                     state.field_code,
-                    _state_contribution(state),
+                    state_contribution(state),
                     -1,
                 )
             deltas.add(item.agency_eid, item.procedure_code, item.field_code, item.contribution, +1)

@@ -1,11 +1,9 @@
 """The hub's nation and province views as .xlsx (openpyxl) and PDF (WeasyPrint): the same
 context as the page (hub_views._context), so the files show the page's numbers."""
 
-import io
-import unicodedata
-
 from django.http import HttpResponse
-from django.template.loader import render_to_string
+
+from motcua.indicators.exports import book_bytes, pdf_bytes, pdf_http, xlsx_http
 
 
 def _filename(context: dict, ext: str) -> str:
@@ -68,38 +66,13 @@ def xlsx_bytes(context: dict) -> bytes:
                     *(value for _text, _url, value in numbers),
                 ]
             )
-    trend = book.create_sheet("Xu hướng")
-    trend.append(["Tháng", "Tiếp nhận", "Đã giải quyết", "Kết thúc", "Đúng hạn", "Trực tuyến"])
-    for p in context["trend"]:
-        trend.append(
-            [p.period.label, p.received, p.resolved, p.finished, p.on_time, p.received_online]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book_bytes(book, context["trend"])
 
 
 def xlsx_response(context: dict) -> HttpResponse:
-    response = HttpResponse(
-        xlsx_bytes(context),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def pdf_bytes(context: dict, *, request=None) -> bytes:
-    from weasyprint import HTML
-
-    html = unicodedata.normalize(
-        "NFC", render_to_string("indicators/hub/report_pdf.html", context, request=request)
-    )
-    return HTML(string=html).write_pdf()
+    return xlsx_http(xlsx_bytes(context), _filename(context, "xlsx"))
 
 
 def pdf_response(context: dict, *, request=None) -> HttpResponse:
-    response = HttpResponse(pdf_bytes(context, request=request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(context, "pdf")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    data = pdf_bytes(context, request=request, template="indicators/hub/report_pdf.html")
+    return pdf_http(data, _filename(context, "pdf"))

@@ -29,10 +29,11 @@ from motcua.indicators.hub_models import (
     HubOpenRollup,
     HubProvinceMark,
 )
-from motcua.indicators.periods import Period, months_back, split_months
+from motcua.indicators.periods import Period, months_back
 from motcua.indicators.rollup_queries import (
     DUE_SOON_DAYS,
     catalog_aggregates,
+    cells_sql,
     open_aggregates,
     open_counts_from,
 )
@@ -112,22 +113,9 @@ class HubPage:
 
 def _cells_sql(period: Period, where: str, params: list, columns: str) -> tuple[str, list]:
     """The hub rollup cells covering `period`: whole months, then edge days (UNION ALL)."""
-    months, edges = split_months(period)
-    adapt = connection.ops.adapt_datefield_value
-    parts, out = [], []
-    if months:
-        parts.append(
-            f"SELECT {columns} FROM {HubMonthlyRollup._meta.db_table}"
-            f" WHERE {where} AND month >= %s AND month <= %s"
-        )
-        out += [*params, adapt(months[0]), adapt(months[-1])]
-    if edges:
-        days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
-        parts.append(
-            f"SELECT {columns} FROM {HubDailyRollup._meta.db_table} WHERE {where} AND ({days})"
-        )
-        out += [*params, *(adapt(d) for edge in edges for d in edge)]
-    return " UNION ALL ".join(parts), out
+    return cells_sql(
+        period, where, params, columns=columns, monthly=HubMonthlyRollup, daily=HubDailyRollup
+    )
 
 
 def _sums(*, scope: HubScope, period: Period, group: tuple[str, ...]) -> dict[tuple, dict]:

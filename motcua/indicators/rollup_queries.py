@@ -60,52 +60,46 @@ def scope_q(unit: Unit, filters: Filters) -> Q:
 
 
 def cells_sql(
-    period: Period, where: str, params: list, *, tag: int | None = None
+    period: Period,
+    where: str,
+    params: list,
+    *,
+    tag: int | None = None,
+    columns: str | None = None,
+    monthly=MonthlyRollup,
+    daily=DailyRollup,
 ) -> tuple[str, list]:
-    """SELECT of the rollup cells covering `period` (whole months from MonthlyRollup, edge days
-    from DailyRollup, UNION ALL): agency_id, procedure_id and the counters, optionally tagged."""
+    """SELECT of the rollup cells covering `period` (whole months from the monthly table, edge
+    days from the daily one, UNION ALL): by default agency_id, procedure_id and the counters,
+    optionally tagged. The hub passes its own tables and columns."""
     months, edges = split_months(period)
     adapt = connection.ops.adapt_datefield_value
     head = f"{tag} AS cur, " if tag is not None else ""
-    columns = f"{head}agency_id, procedure_id, {', '.join(COUNTERS)}"
+    columns = columns or f"{head}agency_id, procedure_id, {', '.join(COUNTERS)}"
     parts: list[str] = []
     out: list = []
     if months:
         parts.append(
-            f"SELECT {columns} FROM {MonthlyRollup._meta.db_table}"
+            f"SELECT {columns} FROM {monthly._meta.db_table}"
             f" WHERE {where} AND month >= %s AND month <= %s"
         )
         out += [*params, adapt(months[0]), adapt(months[-1])]
     if edges:
         days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
-        parts.append(
-            f"SELECT {columns} FROM {DailyRollup._meta.db_table} WHERE {where} AND ({days})"
-        )
+        parts.append(f"SELECT {columns} FROM {daily._meta.db_table} WHERE {where} AND ({days})")
         out += [*params, *(adapt(d) for edge in edges for d in edge)]
     return " UNION ALL ".join(parts), out
 
 
 def scope_sql(unit: Unit, filters: Filters) -> tuple[str, list]:
-    """The same scope as `scope_q`, as SQL over a rollup table."""
-    clauses, params = ["procedure_id = %s"], [grain_of(filters)]
-    if unit.agency_ids is not None:
-        clauses.append(f"agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")
-        params += list(unit.agency_ids)
-    elif unit.kind == "province":
-        clauses.append("province_code = %s")
-        params.append(unit.province_code)
-    if filters.field_id:
-        clauses.append("field_id = %s")
-        params.append(filters.field_id)
-    if filters.procedure_id:
-        clauses.append("procedure_id = %s")
-        params.append(filters.procedure_id)
-    return " AND ".join(clauses), params
+    """The same scope as `scope_q`, as SQL over a rollup table: the filters' grain, the unit."""
+    where, params = unit_scope_sql(unit, filters)
+    return f"procedure_id = %s AND {where}", [grain_of(filters), *params]
 
 
 def unit_scope_sql(unit: Unit, filters: Filters, prefix: str = "") -> tuple[str, list]:
-    """The unit and filters over a table with agency_id, procedure_id, field_id, province_code
-    and no grains (ProcedureDays)."""
+    """The unit and filters over a table with agency_id, procedure_id, field_id and
+    province_code, whatever the grain (ProcedureDays has none)."""
     clauses, params = ["1 = 1"], []
     if unit.agency_ids is not None:
         clauses.append(f"{prefix}agency_id IN ({', '.join(['%s'] * len(unit.agency_ids))})")

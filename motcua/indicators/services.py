@@ -102,7 +102,9 @@ class Placed:
     contribution: Contribution
 
 
-def _state_contribution(state: DossierIndicatorState) -> Contribution:
+def state_contribution(state) -> Contribution:
+    """What a stored state row (province `DossierIndicatorState` or the hub's state) says
+    the dossier contributes."""
     received = bits_unpack(state.received_bits, RECEIVED_BITS)
     if state.processing_seconds:
         received["processing_seconds"] = state.processing_seconds
@@ -289,7 +291,7 @@ def rollup_apply(*, placed: list[Placed]) -> int:
                     state.field_id,
                     state.province_code,
                 )
-                deltas.add(old_where, _state_contribution(state), -1)
+                deltas.add(old_where, state_contribution(state), -1)
                 touched.add(state.province_code)
             else:
                 state = DossierIndicatorState(code=item.code)
@@ -317,10 +319,14 @@ def rollup_apply(*, placed: list[Placed]) -> int:
 
 
 def _state_fill(state: DossierIndicatorState, item: Placed) -> None:
-    c = item.contribution
     state.seq = item.seq
     state.agency_id, state.procedure_id = item.agency_id, item.procedure_id
     state.field_id, state.province_code = item.field_id, item.province_code
+    state_store(state, item.contribution)
+
+
+def state_store(state, c: Contribution) -> None:
+    """Write a contribution into a state row's columns (bits for the 0/1 counters)."""
     state.received_day = c.received_day
     state.received_bits = bits_pack(c.received, RECEIVED_BITS)
     state.processing_seconds = c.received.get("processing_seconds", 0)
