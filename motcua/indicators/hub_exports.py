@@ -1,5 +1,5 @@
-"""The hub's nation and province views as .xlsx (openpyxl) and PDF (WeasyPrint): the same
-context as the page (hub_views._context), so the files show the page's numbers."""
+"""The hub's nation, province and agency views as .xlsx (openpyxl) and PDF (WeasyPrint): the
+same context as the page (hub_views._context), so the files show the page's numbers."""
 
 from django.http import HttpResponse
 
@@ -8,7 +8,12 @@ from motcua.indicators.exports import book_bytes, pdf_bytes, pdf_http, xlsx_http
 
 def _filename(context: dict, ext: str) -> str:
     period, unit = context["period"], context["unit"]
-    name = "toan-quoc" if unit.kind == "nation" else f"tinh-{unit.key}"
+    if unit.kind == "nation":
+        name = "toan-quoc"
+    elif unit.kind == "agency":
+        name = f"tinh-{context['scope'].province_code}-co-quan-{unit.key}"
+    else:
+        name = f"tinh-{unit.key}"
     return f"chi-so-{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{ext}"
 
 
@@ -66,6 +71,13 @@ def xlsx_bytes(context: dict) -> bytes:
                     *(value for _text, _url, value in numbers),
                 ]
             )
+    if context["alerts"]:
+        alerts = book.create_sheet("Cảnh báo trễ hạn")
+        alerts.append(["Đơn vị", "Kỳ trước", "Kỳ này", "Tăng", "Quá hạn hiện tại"])
+        for cell in alerts[1]:
+            cell.font = bold
+        for name, _href, previous, now, rise, overdue in context["alerts"]:
+            alerts.append([name, previous[2], now[2], rise[1], overdue[2]])
     return book_bytes(book, context["trend"])
 
 

@@ -1,5 +1,5 @@
 """Every read of the hub's indicators: the hub rollups only (hub_models.py), never the
-replicas, except the drill-down list, which reads one page of them.
+replicas (the drill-down list, which reads one page of them, is hub_drilldown.py).
 
 Units on the hub: the nation, a province, an agency (by e-ID) and a commune (every known
 agency of one commune: the hub names, levels and places agencies from its own `Agency`
@@ -11,17 +11,17 @@ procedure catalog, by agency kind where the agency is known.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from motcua.adminunits.models import AdminUnit
 from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
 from motcua.agencies.models import Agency
-from motcua.indicators.contribution import COUNTERS, FINISHED_COUNTERS, OpenKind
+from motcua.indicators.contribution import COUNTERS
 from motcua.indicators.hub_models import (
     HubDailyRollup,
     HubDossierState,
@@ -31,7 +31,6 @@ from motcua.indicators.hub_models import (
 )
 from motcua.indicators.periods import Period, months_back
 from motcua.indicators.rollup_queries import (
-    DUE_SOON_DAYS,
     catalog_aggregates,
     cells_sql,
     open_aggregates,
@@ -39,9 +38,7 @@ from motcua.indicators.rollup_queries import (
 )
 from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
 from motcua.indicators.selectors import TREND_MONTHS, TrendPoint, weights_current
-from motcua.indicators.services import RECEIVED_BITS
 from motcua.procedures.models import Procedure
-from motcua.sync.models import ReplicaDossier
 
 CACHE_SECONDS = 60
 TREND_COLUMNS = ("received", "resolved", "finished", "on_time", "received_online")
@@ -96,6 +93,7 @@ class HubRow:
     counters: dict[str, int]
     open: OpenCounts
     card: Scorecard
+    late_previous: int = 0  # in the period before, of the same length (alerts)
 
     @property
     def late(self) -> int:
@@ -109,6 +107,7 @@ class HubPage:
     trend: list[TrendPoint]
     computed_at: datetime
     scope: HubScope = field(default_factory=HubScope)
+    province_name: str = ""  # an agency's page: the province it is shown under
 
 
 def _cells_sql(period: Period, where: str, params: list, columns: str) -> tuple[str, list]:
@@ -118,36 +117,52 @@ def _cells_sql(period: Period, where: str, params: list, columns: str) -> tuple[
     )
 
 
-def _sums(*, scope: HubScope, period: Period, group: tuple[str, ...]) -> dict[tuple, dict]:
+def _sums(
+    *, scope: HubScope, period: Period, group: tuple[str, ...], previous: bool = False
+) -> dict[tuple, dict]:
     """Counters of `period` per group, and the distinct procedures used online / with fees
-    (766 3.2, 3.5): one aggregate query."""
+    (766 3.2, 3.5): one aggregate query. With `previous`, the same query also reads the cells
+    of the period before (tagged `cur = 0`, UNION ALL) for the late count of the alerts; a
+    group seen only there has `current` False."""
     where, params = scope.sql()
     columns = f"province_code, agency_eid, procedure_code, {', '.join(COUNTERS)}"
-    cells, params = _cells_sql(period, where, params, columns)
+    cells, cell_params = _cells_sql(period, where, params, f"1 AS cur, {columns}")
+    if previous:
+        before, before_params = _cells_sql(period.previous(), where, params, f"0 AS cur, {columns}")
+        cells, cell_params = f"{cells} UNION ALL {before}", cell_params + before_params
     heads = ", ".join(group) + ", " if group else ""
-    sums = ", ".join(f"COALESCE(SUM({n}), 0)" for n in COUNTERS)
+    sums = ", ".join(f"COALESCE(SUM(CASE WHEN cur = 1 THEN {n} END), 0)" for n in COUNTERS)
     used = (
-        "COUNT(DISTINCT CASE WHEN received_online > 0 THEN procedure_code END),"
-        " COUNT(DISTINCT CASE WHEN fee_dossiers > 0 THEN procedure_code END)"
+        "COUNT(DISTINCT CASE WHEN cur = 1 AND received_online > 0 THEN procedure_code END),"
+        " COUNT(DISTINCT CASE WHEN cur = 1 AND fee_dossiers > 0 THEN procedure_code END),"
+        " COALESCE(SUM(CASE WHEN cur = 0 THEN finished - on_time END), 0), COALESCE(SUM(cur), 0)"
     )
     sql = f"SELECT {heads}{sums}, {used} FROM ({cells}) r"
     if group:
         sql += f" GROUP BY {', '.join(group)}"
     out = {}
+    n = len(COUNTERS)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, cell_params)
         for row in cursor.fetchall():
             key, values = tuple(row[: len(group)]), row[len(group) :]
-            n = len(COUNTERS)
             out[key] = {
                 "counters": dict(zip(COUNTERS, (int(v or 0) for v in values[:n]), strict=True)),
                 "online_used": int(values[n] or 0),
                 "fee_used": int(values[n + 1] or 0),
+                "late_previous": int(values[n + 2] or 0),
+                "current": bool(values[n + 3]),
             }
     return out
 
 
-_NO_SUMS = {"counters": dict.fromkeys(COUNTERS, 0), "online_used": 0, "fee_used": 0}
+_NO_SUMS = {
+    "counters": dict.fromkeys(COUNTERS, 0),
+    "online_used": 0,
+    "fee_used": 0,
+    "late_previous": 0,
+    "current": False,
+}
 
 
 def _open(*, scope: HubScope, today: date, group: str) -> dict[str, dict]:
@@ -201,7 +216,9 @@ def _row(kind, key, name, eids, sums, open_row, catalog, points, period, today) 
         points=points,
         include_open=period.contains(today),
     )
-    return HubRow(kind, key, name, eids, sums["counters"], open_counts, card)
+    return HubRow(
+        kind, key, name, eids, sums["counters"], open_counts, card, sums.get("late_previous", 0)
+    )
 
 
 def _ranked(rows: list[HubRow]) -> list[HubRow]:
@@ -241,22 +258,24 @@ def province_names(codes) -> dict[str, str]:
 def nation_page(*, period: Period, today: date, scope: HubScope = HubScope()) -> HubPage:
     """The nation's figures and the provinces ranked, cached until a province's hub rollups
     change (the marks' versions are in the key). One query on a hit (+ the weights); seven on
-    a miss: marks, per-province sums, national sums, open cells, catalog, names, trend."""
+    a miss: marks, per-province sums (with the previous period's late count, for the alerts),
+    national sums, open cells, catalog, names, trend."""
     points = weights_current()
     key = _cache_key("nation", scope, period, today, points)
     hit = cache.get(key)
     if hit is not None:
         return hit
-    per_province = _sums(scope=scope, period=period, group=("province_code",))
+    per_province = _sums(scope=scope, period=period, group=("province_code",), previous=True)
     nation = _sums(scope=scope, period=period, group=()).get((), _NO_SUMS)
     opens = _open(scope=scope, today=today, group="province_code")
     catalog = _catalog(_catalog_by_kind(scope))
-    names = province_names({k[0] for k in per_province} | set(opens))
+    codes = {k[0] for k, v in per_province.items() if v["current"]} | set(opens)
+    names = province_names(codes)
     rows = [
         _row("province", code, names.get(code, code), None,
              per_province.get((code,), _NO_SUMS), opens.get(code, {}), catalog, points,
              period, today)
-        for code in sorted({k[0] for k in per_province} | set(opens))
+        for code in sorted(codes)
     ]  # fmt: skip
     total = _row(
         "nation", "", "Toàn quốc", None, nation, _add(list(opens.values())), catalog, points,
@@ -282,17 +301,17 @@ def province_known(*, province_code: str) -> bool:
 
 def province_page(*, province_code: str, period: Period, today: date, scope: HubScope) -> HubPage:
     """One province on the hub: its figures and its agencies and communes ranked. Cached like
-    the nation page; on a miss: marks, sums per agency and procedure, open cells, agencies,
-    catalog by kind, name, trend."""
+    the nation page; on a miss: marks, sums per agency and procedure (with the previous
+    period's late count), open cells, agencies, catalog by kind, name, trend."""
     scope = replace(scope, province_code=province_code, agency_eids=None)
     points = weights_current()
     key = _cache_key("province", scope, period, today, points)
     hit = cache.get(key)
     if hit is not None:
         return hit
-    cells = _sums(scope=scope, period=period, group=("agency_eid", "procedure_code"))
+    cells = _sums(scope=scope, period=period, group=("agency_eid", "procedure_code"), previous=True)
     opens = _open(scope=scope, today=today, group="agency_eid")
-    eids = {k[0] for k in cells} | set(opens)
+    eids = {k[0] for k, v in cells.items() if v["current"]} | set(opens)
     # Units without activity are ranked too (without a score) when the hub knows them.
     agencies = {
         a.eid: a
@@ -343,84 +362,75 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
 def _merge(rows: list[dict]) -> dict:
     """Sum per-procedure rows of `_sums`; distinct procedures used are counted across them."""
     counters = dict.fromkeys(COUNTERS, 0)
-    online, fee = 0, 0
+    online, fee, late_previous = 0, 0, 0
     for row in rows:
         for n in COUNTERS:
             counters[n] += row["counters"][n]
         online += int(row["counters"]["received_online"] > 0)
         fee += int(row["counters"]["fee_dossiers"] > 0)
-    return {"counters": counters, "online_used": online, "fee_used": fee}
+        late_previous += row["late_previous"]
+    return {
+        "counters": counters,
+        "online_used": online,
+        "fee_used": fee,
+        "late_previous": late_previous,
+    }
 
 
-# --- drill-down: the dossiers behind a number ----------------------------------------------
-
-METRICS = {
-    # metric: (day column, bits column, bit name) or an open-dossier rule
-    "received": ("received_day", "received_bits", "received"),
-    "received_online": ("received_day", "received_bits", "received_online"),
-    "finished": ("finished_day", "finished_bits", "finished"),
-    "resolved": ("finished_day", "finished_bits", "resolved"),
-    "on_time": ("finished_day", "finished_bits", "on_time"),
-    "late": ("finished_day", "finished_bits", "finished"),
-    "refused": ("finished_day", "finished_bits", "refused"),
-    "stopped": ("finished_day", "finished_bits", "stopped"),
-    "open": None,
-    "overdue": None,
-    "due_soon": None,
-    "paused": None,
-}
-RUNNING_KINDS = (OpenKind.RUNNING, OpenKind.LATE_FIXED)
+def alerts_from_rankings(rankings: dict[str, list[HubRow]]) -> list[HubRow]:
+    """Units whose late count rose against the previous period, largest rise first."""
+    rows = [r for rs in rankings.values() for r in rs if r.late > r.late_previous]
+    return sorted(rows, key=lambda r: (-(r.late - r.late_previous), r.name))
 
 
-def _bit(column: str, name: str) -> int:
-    names = RECEIVED_BITS if column == "received_bits" else FINISHED_COUNTERS
-    return 1 << names.index(name)
+# --- one agency ------------------------------------------------------------------------------
 
 
-def dossier_states(
-    *, metric: str, scope: HubScope, period: Period, today: date
-) -> QuerySet[HubDossierState]:
-    """The replicas whose contribution makes the number `metric` of `scope` and `period`
-    (the same cells and bits the rollups summed). Unknown metric: ValueError."""
-    if metric not in METRICS:
-        raise ValueError(metric)
-    states = HubDossierState.objects.filter(scope.q())
-    rule = METRICS[metric]
-    if rule is not None:
-        day, bits, name = rule
-        states = states.filter(**{f"{day}__gte": period.start, f"{day}__lte": period.end})
-        states = states.alias(hit=F(bits).bitand(_bit(bits, name))).filter(hit__gt=0)
-        if metric == "late":
-            states = states.alias(
-                in_time=F("finished_bits").bitand(_bit("finished_bits", "on_time"))
-            ).filter(in_time=0)
-    elif metric == "open":
-        states = states.filter(open_kind__isnull=False)
-    elif metric == "overdue":
-        states = states.filter(open_kind__in=RUNNING_KINDS, open_due_day__lt=today)
-    elif metric == "due_soon":
-        soon = today + timedelta(days=DUE_SOON_DAYS)
-        states = states.filter(
-            open_kind__in=RUNNING_KINDS, open_due_day__gte=today, open_due_day__lte=soon
-        )
-    else:  # paused
-        states = states.filter(open_kind__in=(OpenKind.PAUSED_ON_TIME, OpenKind.PAUSED_LATE))
-    return states.order_by("province_code", "code")
+@dataclass(frozen=True)
+class HubAgency:
+    eid: str
+    name: str
+    kind: str | None  # None: an e-ID the hub does not know as `Agency`
 
 
-def replicas_for_states(states: list[HubDossierState]) -> list[ReplicaDossier]:
-    """The replica rows of one page of states, in the page's order (one query)."""
-    by_province: dict[str, list[str]] = defaultdict(list)
-    for s in states:
-        by_province[s.province_code].append(s.code)
-    q = Q(pk__in=[])
-    for province, codes in by_province.items():
-        q |= Q(province=province, code__in=codes)
-    found = {
-        (r.province, r.code): r
-        for r in ReplicaDossier.objects.filter(q).only(
-            "province", "code", "procedure_code", "handling_agency", "channel", "status",
-            "received_at", "due_at", "finished_at", "event_seq",
-        )
-    }  # fmt: skip
-    return [found[k] for s in states if (k := (s.province_code, s.code)) in found]
+def hub_agency_get(*, province_code: str, eid: str) -> HubAgency | None:
+    """An agency of the province as the hub ranks it: a known `Agency` of that province, or an
+    e-ID the province's replicas name as handling agency (shown by its e-ID when unknown).
+    None for anything else. One query, two when the agency is not the province's own."""
+    agency = Agency.objects.filter(eid=eid).only("eid", "name", "kind", "province_code").first()
+    if agency is not None and agency.province_code == province_code:
+        return HubAgency(eid, agency.name, agency.kind)
+    if not HubDossierState.objects.filter(province_code=province_code, agency_eid=eid).exists():
+        return None
+    return HubAgency(eid, agency.name, agency.kind) if agency else HubAgency(eid, eid, None)
+
+
+def agency_page(
+    *, province_code: str, agency: HubAgency, period: Period, today: date, scope: HubScope
+) -> HubPage:
+    """One agency on the hub: its figures (and the previous period's late count), its 766
+    table and its trend; the same numbers as its row on the province page. Cached like the
+    other pages; on a miss: marks, sums, open cells, catalog by kind, province name, trend."""
+    scope = replace(scope, province_code=province_code, agency_eids=(agency.eid,))
+    points = weights_current()
+    key = _cache_key("agency", scope, period, today, points)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    sums = _sums(scope=scope, period=period, group=(), previous=True).get((), _NO_SUMS)
+    opens = _open(scope=scope, today=today, group="agency_eid")
+    catalog = _catalog(_catalog_by_kind(scope), {agency.kind} if agency.kind else None)
+    total = _row(
+        "agency", agency.eid, agency.name, (agency.eid,), sums, opens.get(agency.eid, {}),
+        catalog, points, period, today,
+    )  # fmt: skip
+    page = HubPage(
+        total,
+        {},
+        trend_by_month(scope=scope, end=period.end),
+        timezone.now(),
+        scope,
+        province_names([province_code]).get(province_code, province_code),
+    )
+    cache.set(key, page, CACHE_SECONDS)
+    return page

@@ -1,7 +1,9 @@
-"""The hub's pages (ministry): the nation, one province, the replicas behind a number, and the
-nation/province views as .xlsx and PDF. Parse GET, ask the gate and hub_selectors, render."""
+"""The hub's pages (ministry): the nation, one province, one agency, the replicas behind a
+number, and the nation/province/agency views as .xlsx and PDF. Parse GET, ask the gate and
+hub_selectors, render."""
 
 import re
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -19,22 +21,27 @@ from motcua.indicators import hub_exports
 from motcua.indicators.charts import trend_svg
 from motcua.indicators.formulas import ratio
 from motcua.indicators.hub_access import hub_serves_indicators, hub_viewer
+from motcua.indicators.hub_drilldown import METRICS, dossier_states, replicas_for_states
 from motcua.indicators.hub_selectors import (
-    METRICS,
     HubPage,
+    HubRow,
     HubScope,
-    dossier_states,
+    agency_page,
+    alerts_from_rankings,
+    hub_agency_get,
     nation_page,
     province_known,
     province_names,
     province_page,
-    replicas_for_states,
 )
 from motcua.indicators.periods import Period, period_parse
 
 CODE = re.compile(r"^[0-9A-Za-z._-]{1,64}$")
+NUMBER = re.compile(r"^[0-9]{1,4}$")
 PAGE_SIZE = 50
 PERIOD_KINDS = [("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm"), ("custom", "Tùy chọn")]
+# Bounds of the period parameters: anything else is a bad request (400), not a silent fallback.
+PERIOD_NUMBERS = (("year", 1900, 2999), ("month", 1, 12), ("quarter", 1, 4))
 
 
 class BadInput(Exception):
@@ -48,9 +55,33 @@ def _code(request: HttpRequest, name: str) -> str:
     return value
 
 
+def _period(request: HttpRequest, today: date) -> Period:
+    params = request.GET
+    kind = params.get("period") or "month"
+    if kind not in dict(PERIOD_KINDS):
+        raise BadInput("period")
+    for name, low, high in PERIOD_NUMBERS:
+        value = (params.get(name) or "").strip()
+        if value and not (NUMBER.match(value) and low <= int(value) <= high):
+            raise BadInput(name)
+    if kind == "custom":
+        for name in ("from", "to"):
+            try:
+                day = date.fromisoformat(params.get(name) or "")
+            except ValueError:
+                raise BadInput(name) from None
+            if not PERIOD_NUMBERS[0][1] <= day.year <= PERIOD_NUMBERS[0][2]:
+                raise BadInput(name)
+    return period_parse(params, today=today)
+
+
 def _bad_request(request: HttpRequest, name: str) -> HttpResponse:
     message = _("Tham số «%(name)s» không hợp lệ.") % {"name": name}
     return render(request, "indicators/hub/bad_request.html", {"message": message}, status=400)
+
+
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "indicators/hub/not_found.html", {"message": message}, status=404)
 
 
 def _gate(request: HttpRequest) -> HttpResponse | None:
@@ -102,16 +133,21 @@ def _headline(page: HubPage, period: Period) -> list[tuple[str, int, str]]:
     ]
 
 
+def _row_scope(row: HubRow, base: HubScope) -> HubScope:
+    """The rollup rows of one ranked unit, under the page's filters."""
+    return HubScope(
+        province_code=row.key if row.kind == "province" else base.province_code,
+        agency_eids=row.agency_eids,
+        field_code=base.field_code,
+        procedure_code=base.procedure_code,
+    )
+
+
 def _ranking_rows(rows, *, period: Period, base: HubScope, unit_href) -> list[tuple]:
     """Ranking tables as ready strings and links (one plain loop in the template)."""
     out = []
     for index, row in enumerate(rows, 1):
-        scope = HubScope(
-            province_code=row.key if row.kind == "province" else base.province_code,
-            agency_eids=row.agency_eids,
-            field_code=base.field_code,
-            procedure_code=base.procedure_code,
-        )
+        scope = _row_scope(row, base)
         numbers = [
             (intcomma(value), dossiers_url(metric=metric, period=p, scope=scope), value)
             for value, metric, p in (
@@ -136,9 +172,30 @@ def _ranking_rows(rows, *, period: Period, base: HubScope, unit_href) -> list[tu
     return out
 
 
+def _alert_rows(rows: list[HubRow], *, period: Period, base: HubScope, unit_href) -> list[tuple]:
+    """Units whose late count rose (hub_selectors.alerts_from_rankings) as ready strings and
+    links: the late counts of the previous and of this period, each to the replicas behind it,
+    the rise, and the currently overdue (text, link, value; the rise: text, value)."""
+    before = period.previous()
+    out = []
+    for row in rows:
+        scope = _row_scope(row, base)
+        rise = row.late - row.late_previous
+        previous, now, overdue = (
+            (intcomma(value), dossiers_url(metric=metric, period=p, scope=scope), value)
+            for value, metric, p in (
+                (row.late_previous, "late", before),
+                (row.late, "late", period),
+                (row.open.overdue, "overdue", None),
+            )
+        )
+        out.append((row.name, unit_href(row), previous, now, ("+" + intcomma(rise), rise), overdue))
+    return out
+
+
 def _parse(request: HttpRequest):
     today = timezone.localdate()
-    period = period_parse(request.GET, today=today)
+    period = _period(request, today)
     scope = HubScope(field_code=_code(request, "field"), procedure_code=_code(request, "procedure"))
     return today, period, scope
 
@@ -147,12 +204,14 @@ def _context(page: HubPage, *, period: Period, today, request: HttpRequest, titl
     c = page.total.counters
     query = request.GET.copy()
     query.pop("format", None)
+    filters = [("field", page.scope.field_code), ("procedure", page.scope.procedure_code)]
     return {
         "page": page,
         "unit": page.total,
         "card": page.total.card,
         "title": title,
         "period": period,
+        "previous_period": period.previous(),
         "today": today,
         "headline": _headline(page, period),
         "on_time_ratio": ratio(c["on_time"], c["finished"]),
@@ -161,9 +220,13 @@ def _context(page: HubPage, *, period: Period, today, request: HttpRequest, titl
         "trend_svg": trend_svg(page.trend),
         "query": query.urlencode(),
         "period_query": urlencode(period.query()),
+        # the period and filters, for the links to another hub page
+        "unit_query": urlencode([*period.query().items(), *((k, v) for k, v in filters if v)]),
         "period_kinds": PERIOD_KINDS,
         "quarter": (period.start.month - 1) // 3 + 1,
         "scope": page.scope,
+        "rankings": [],
+        "alerts": [],
     }
 
 
@@ -187,13 +250,10 @@ def nation(request: HttpRequest) -> HttpResponse:
         return _bad_request(request, str(exc))
     page = nation_page(period=period, today=today, scope=scope)
     context = _context(page, period=period, today=today, request=request, title=_("Toàn quốc"))
-    filters = urlencode(
-        {k: v for k, v in (("field", scope.field_code), ("procedure", scope.procedure_code)) if v}
-    )
 
-    def province_href(row) -> str:
+    def province_href(row: HubRow) -> str:
         url = reverse("indicators:hub_province", args=[row.key])
-        return f"{url}?{context['period_query']}" + (f"&{filters}" if filters else "")
+        return f"{url}?{context['unit_query']}"
 
     context["rankings"] = [
         (
@@ -203,6 +263,9 @@ def nation(request: HttpRequest) -> HttpResponse:
             ),
         )
     ]
+    context["alerts"] = _alert_rows(
+        alerts_from_rankings(page.rankings), period=period, base=scope, unit_href=province_href
+    )
     return _respond(request, context, "indicators/hub/nation.html")
 
 
@@ -212,30 +275,69 @@ def province(request: HttpRequest, province_code: str) -> HttpResponse:
     if refused is not None:
         return refused
     if not province_code.isdigit() or not province_known(province_code=province_code):
-        raise Http404(_("Không tìm thấy tỉnh."))
+        return _not_found(request, _("Không tìm thấy tỉnh."))
     try:
         today, period, scope = _parse(request)
     except BadInput as exc:
         return _bad_request(request, str(exc))
     page = province_page(province_code=province_code, period=period, today=today, scope=scope)
     context = _context(page, period=period, today=today, request=request, title=page.total.name)
+
+    def agency_href(row: HubRow) -> str:
+        """A ranked unit that is a single agency has its own page."""
+        if row.agency_eids is None or len(row.agency_eids) != 1:
+            return ""
+        url = reverse("indicators:hub_agency", args=[province_code, row.agency_eids[0]])
+        return f"{url}?{context['unit_query']}"
+
     context["rankings"] = [
         (
             _("Xếp hạng sở, ban, ngành"),
             _ranking_rows(
-                page.rankings["departments"],
-                period=period,
-                base=page.scope,
-                unit_href=lambda row: "",
+                page.rankings["departments"], period=period, base=page.scope, unit_href=agency_href
             ),
         ),
         (
             _("Xếp hạng xã, phường, đặc khu"),
             _ranking_rows(
-                page.rankings["communes"], period=period, base=page.scope, unit_href=lambda row: ""
+                page.rankings["communes"], period=period, base=page.scope, unit_href=agency_href
             ),
         ),
     ]
+    context["alerts"] = _alert_rows(
+        alerts_from_rankings(page.rankings), period=period, base=page.scope, unit_href=agency_href
+    )
+    return _respond(request, context, "indicators/hub/nation.html")
+
+
+@login_required
+def agency(request: HttpRequest, province_code: str, eid: str) -> HttpResponse:
+    """One agency of a province on the hub (a department, a commune's committee, or an e-ID
+    the hub knows only from the replicas): its figures, 766 table, trend and alert."""
+    refused = _gate(request)
+    if refused is not None:
+        return refused
+    if not province_code.isdigit() or not province_known(province_code=province_code):
+        return _not_found(request, _("Không tìm thấy tỉnh."))
+    found = hub_agency_get(province_code=province_code, eid=eid) if CODE.match(eid) else None
+    if found is None:
+        return _not_found(request, _("Không tìm thấy cơ quan."))
+    try:
+        today, period, scope = _parse(request)
+    except BadInput as exc:
+        return _bad_request(request, str(exc))
+    page = agency_page(
+        province_code=province_code, agency=found, period=period, today=today, scope=scope
+    )
+    context = _context(page, period=period, today=today, request=request, title=page.total.name)
+    url = reverse("indicators:hub_province", args=[province_code])
+    context["province_link"] = (page.province_name, f"{url}?{context['unit_query']}")
+    context["alerts"] = _alert_rows(
+        alerts_from_rankings({"agency": [page.total]}),
+        period=period,
+        base=page.scope,
+        unit_href=lambda row: "",
+    )
     return _respond(request, context, "indicators/hub/nation.html")
 
 
