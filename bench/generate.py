@@ -314,6 +314,28 @@ def generate(*, province: str, count: int, end: date, seed: int) -> dict:
                 stats["late"] += late or n_supp > 1 or extended
             values.update(supplement_count=len(supplements), extension_count=int(extended))
             dossier_id = first_id + i
+            digitized_p = 1.0 if channel == 2 else 0.6 + 0.3 * progress
+            documents = []
+            for n in range(1 if rng.random() < 0.7 else 2):
+                reused = n == 0 and rng.random() < 0.15
+                documents.append(
+                    dict(
+                        defaults,
+                        created_at=received_at,
+                        updated_at=received_at,
+                        dossier_id=dossier_id,
+                        requirement_code=f"TP{n + 1}",
+                        name=f"Thành phần {n + 1}",
+                        paper_received=channel != 2,
+                        digitized=reused or rng.random() < digitized_p,
+                        reused_from=f"KQ-{i}" if reused else "",
+                    )
+                )
+            values.update(
+                documents_total=len(documents),
+                documents_digitized=sum(row["digitized"] for row in documents),
+                documents_reused=sum(bool(row["reused_from"]) for row in documents),
+            )
             writer.add(Dossier._meta.db_table, (dossier_id, *(values[f.attname] for f in d_fields)))
             for asked, back in supplements:
                 row = dict(
@@ -327,20 +349,7 @@ def generate(*, province: str, count: int, end: date, seed: int) -> dict:
                 )
                 writer.add(Supplement._meta.db_table, tuple(row[f.attname] for f in s_fields))
                 stats["supplements"] += 1
-            digitized_p = 1.0 if channel == 2 else 0.6 + 0.3 * progress
-            for n in range(1 if rng.random() < 0.7 else 2):
-                reused = n == 0 and rng.random() < 0.15
-                row = dict(
-                    defaults,
-                    created_at=received_at,
-                    updated_at=received_at,
-                    dossier_id=dossier_id,
-                    requirement_code=f"TP{n + 1}",
-                    name=f"Thành phần {n + 1}",
-                    paper_received=channel != 2,
-                    digitized=reused or rng.random() < digitized_p,
-                    reused_from=f"KQ-{i}" if reused else "",
-                )
+            for row in documents:
                 writer.add(
                     DossierDocument._meta.db_table, tuple(row[f.attname] for f in doc_fields)
                 )

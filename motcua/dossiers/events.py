@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
 
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -27,11 +26,6 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
     def iso(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
-    documents = dossier.documents.aggregate(
-        total=Count("id"),
-        digitized=Count("id", filter=Q(digitized=True)),
-        reused=Count("id", filter=~Q(reused_from="")),
-    )
     return {
         "event_seq": event.seq,
         "action": event.action,
@@ -65,9 +59,9 @@ def event_payload(*, dossier: Dossier, event: DossierEvent) -> dict:
             {"name": name, "amount_vnd": amount}
             for name, amount in dossier.procedure.fees.values_list("name", "amount_vnd")
         ],
-        "documents_total": documents["total"],
-        "documents_digitized": documents["digitized"],
-        "documents_reused": documents["reused"],
+        "documents_total": dossier.documents_total,
+        "documents_digitized": dossier.documents_digitized,
+        "documents_reused": dossier.documents_reused,
         "paid_online": dossier.paid_online,
         "identity_verified": dossier.identity_verified,
         "result_code": dossier.result_code,

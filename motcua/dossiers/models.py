@@ -138,6 +138,14 @@ class Dossier(BaseModel):
     result_code = models.CharField("mã kết quả", max_length=64, blank=True)
     result_url = models.CharField("đường dẫn tệp kết quả", max_length=500, blank=True)
     event_count = models.PositiveIntegerField("số sự kiện", default=0)
+    # Counts of the submitted components (set once at intake; components are never edited
+    # afterwards). Kept here so events and the indicator rebuild read one row, not an
+    # aggregate over the documents table (docs/benchmarks/indicators.md).
+    documents_total = models.PositiveSmallIntegerField("số thành phần hồ sơ", default=0)
+    documents_digitized = models.PositiveSmallIntegerField("số thành phần đã số hóa", default=0)
+    documents_reused = models.PositiveSmallIntegerField(
+        "số thành phần tái sử dụng kết quả số hóa", default=0
+    )
 
     class Meta:
         verbose_name = "hồ sơ"

@@ -52,6 +52,7 @@ class RollupKey(RollupCounters):
         "agencies.Agency",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the composite keys and indexes below serve every lookup
         related_name="+",
         verbose_name="cơ quan giải quyết",
     )
@@ -59,6 +60,7 @@ class RollupKey(RollupCounters):
         "procedures.Procedure",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the composite keys and indexes below serve every lookup
         related_name="+",
         verbose_name="thủ tục",
     )
@@ -66,6 +68,7 @@ class RollupKey(RollupCounters):
         "procedures.Field",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the composite keys and indexes below serve every lookup
         related_name="+",
         verbose_name="lĩnh vực",
     )
@@ -122,13 +125,25 @@ class OpenRollup(models.Model):
     """Open dossiers per (agency, procedure, due day, kind): see contribution.OpenKind."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "agencies.Agency",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "procedures.Procedure",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     field = models.ForeignKey(
-        "procedures.Field", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "procedures.Field",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     province_code = models.CharField("mã tỉnh", max_length=2)
     due_day = models.DateField("hạn trả (ngày)")
@@ -159,13 +174,25 @@ class ProcedureDays(models.Model):
 
     year = models.PositiveSmallIntegerField("năm")
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "agencies.Agency",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "procedures.Procedure",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     field = models.ForeignKey(
-        "procedures.Field", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "procedures.Field",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     province_code = models.CharField("mã tỉnh", max_length=2)
     online_w0 = models.BigIntegerField(default=0)

@@ -17,7 +17,6 @@ from motcua.indicators.models import RollupStamp
 from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.indicators.services import RECEIVED_BITS, stamps_bump
 
-TZ_NAME = "Asia/Ho_Chi_Minh"
 DAILY, MONTHLY, OPEN, STATE, DAYS = (
     "indicators_dailyrollup",
     "indicators_monthlyrollup",
@@ -26,7 +25,7 @@ DAILY, MONTHLY, OPEN, STATE, DAYS = (
     "indicators_proceduredays",
 )
 DAYS_WORDS = [f"{kind}_w{w}" for kind in ("online", "fee") for w in range(WORDS)]
-TEMP_TABLES = ("ind_c", "ind_daily", "ind_monthly", "ind_open", "ind_days")
+TEMP_TABLES = ("ind_state", "ind_r", "ind_f", "ind_daily", "ind_monthly", "ind_open", "ind_days")
 
 
 @dataclass(frozen=True)
@@ -34,13 +33,15 @@ class Dialect:
     postgres: bool
 
     def day(self, column: str) -> str:
+        # Asia/Ho_Chi_Minh is UTC+7 without daylight saving (since 1975): a fixed offset gives
+        # the same day as the zone rule, without a time-zone lookup per value (10 M rows × 3).
         if self.postgres:
-            return f"(({column}) AT TIME ZONE '{TZ_NAME}')::date"
-        return f"date({column}, '+7 hours')"  # Asia/Ho_Chi_Minh: UTC+7, no daylight saving
+            return f"(({column}) AT TIME ZONE INTERVAL '+07:00')::date"
+        return f"date({column}, '+7 hours')"
 
     def seconds(self, later: str, earlier: str) -> str:
         if self.postgres:
-            return f"ROUND(EXTRACT(EPOCH FROM ({later}) - ({earlier})))"
+            return f"ROUND(date_part('epoch', ({later}) - ({earlier})))"  # float, not numeric
         return f"ROUND((julianday({later}) - julianday({earlier})) * 86400)"
 
     def month(self, column: str) -> str:
@@ -64,6 +65,10 @@ class Dialect:
         if self.postgres:
             return f"(CAST(EXTRACT(DOY FROM {column}) AS integer) - 1)"
         return f"(CAST(strftime('%j', {column}) AS integer) - 1)"
+
+    def int(self, expression: str) -> str:
+        """A machine integer (PostgreSQL sums integers into bigint, and bigints into numeric)."""
+        return f"CAST({expression} AS integer)"
 
     def bit(self, index: str) -> str:
         return f"(CAST(1 AS bigint) << ({index}))" if self.postgres else f"(1 << ({index}))"
@@ -105,18 +110,12 @@ SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.proced
        {d.true("d.identity_verified")} AS identity_verified,
        (CASE WHEN d.result_url <> '' OR d.result_code <> '' THEN 1 ELSE 0 END) AS has_result,
        (CASE WHEN p.online_level = 'full' THEN 1 ELSE 0 END) AS full_online,
-       COALESCE(doc.total, 0) AS doc_total, COALESCE(doc.digitized, 0) AS doc_digitized,
-       COALESCE(doc.reused, 0) AS doc_reused,
+       d.documents_total AS doc_total, d.documents_digitized AS doc_digitized,
+       d.documents_reused AS doc_reused,
        COALESCE(s.n, 0) AS supp_n, COALESCE(s.secs, 0) AS supp_secs, s.open_requested
 FROM dossiers_dossier d
 JOIN procedures_procedure p ON p.id = d.procedure_id
 JOIN agencies_agency a ON a.id = d.handling_agency_id
-LEFT JOIN (
-    SELECT dossier_id, COUNT(*) AS total,
-           SUM({d.true("digitized")}) AS digitized,
-           SUM(CASE WHEN reused_from <> '' THEN 1 ELSE 0 END) AS reused
-    FROM dossiers_dossierdocument GROUP BY dossier_id
-) doc ON doc.dossier_id = d.id
 LEFT JOIN (
     SELECT s.dossier_id, COUNT(*) AS n,
            SUM(CASE WHEN s.returned_at IS NOT NULL THEN {secs} ELSE 0 END) AS secs,
@@ -129,11 +128,20 @@ LEFT JOIN (
 """
 
 
-def _contribution_sql(d: Dialect, facts: str) -> str:
-    """contribution.contribution_of, as columns: c_<counter>, rday, fday, open_due_day, open_kind."""
+STATE_COLUMNS = (
+    "code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,"
+    " processing_seconds, finished_day, finished_bits, open_due_day, open_kind"
+)
+KEY_COLUMNS = "agency_id, procedure_id, field_id, province_code"
+
+
+def _state_sql(d: Dialect, facts: str) -> str:
+    """contribution.contribution_of as the columns of a `DossierIndicatorState` row: the 0/1
+    counters packed into received_bits / finished_bits (services.bits_pack), the open cell."""
     rec = "received_at IS NOT NULL"
     completed = f"({rec} AND status IN (9, 10) AND finished_at IS NOT NULL)"
     fin = f"({rec} AND status IN (8, 9, 10) AND finished_at IS NOT NULL)"
+    refused = "(received_at IS NULL AND status = 3 AND finished_at IS NOT NULL)"
     on_time = (
         "(supp_n <= 1 AND extension_count = 0 AND (original_due_at IS NULL OR "
         f"{d.seconds('finished_at', 'original_due_at')} - supp_secs <= 0))"
@@ -155,11 +163,15 @@ def _contribution_sql(d: Dialect, facts: str) -> str:
         "resolved": f"{fin} AND status IN (9, 10)",
         "e_result": f"{fin} AND status IN (9, 10) AND has_result = 1",
         "stopped": f"{fin} AND status = 8",
-        "refused": "received_at IS NULL AND status = 3 AND finished_at IS NOT NULL",
+        "refused": refused,
     }
-    select = [f"(CASE WHEN {cond} THEN 1 ELSE 0 END) AS c_{name}" for name, cond in cols.items()]
+
+    def bits(names: tuple[str, ...]) -> str:
+        return " + ".join(
+            f"(CASE WHEN {cols[n]} THEN {1 << i} ELSE 0 END)" for i, n in enumerate(names)
+        )
+
     processing = d.greatest("0", f"{d.seconds('finished_at', 'received_at')} - supp_secs")
-    select.append(f"(CASE WHEN {completed} THEN {processing} ELSE 0 END) AS c_processing_seconds")
     open_kind = (
         f"CASE WHEN {rec} AND status IN (2, 4, 5, 6, 7) THEN CASE"
         " WHEN supp_n > 1 OR extension_count > 0 THEN 1"
@@ -168,61 +180,77 @@ def _contribution_sql(d: Dialect, facts: str) -> str:
         " ELSE 0 END END"
     )
     return f"""
-CREATE TEMP TABLE ind_c AS
-SELECT code, seq, agency_id, procedure_id, field_id, province_code,
-       CASE WHEN {rec} THEN {d.day("received_at")} END AS rday,
-       CASE WHEN {fin} OR (received_at IS NULL AND status = 3 AND finished_at IS NOT NULL)
-            THEN {d.day("finished_at")} END AS fday,
-       {open_kind} AS open_kind,
-       COALESCE({d.day("due_at")}, '{NO_DUE_DAY.isoformat()}') AS due_day,
-       {", ".join(select)}
-FROM ({facts}) AS ind_f
+SELECT code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,
+       processing_seconds, finished_day, finished_bits,
+       CASE WHEN open_kind IS NOT NULL
+            THEN COALESCE(due_day, '{NO_DUE_DAY.isoformat()}') END AS open_due_day, open_kind
+FROM (
+    SELECT code, seq, agency_id, procedure_id, field_id, province_code,
+           CASE WHEN {rec} THEN {d.day("received_at")} END AS received_day,
+           {bits(RECEIVED_BITS)} AS received_bits,
+           CAST(CASE WHEN {completed} THEN {processing} ELSE 0 END AS bigint) AS processing_seconds,
+           CASE WHEN {fin} OR {refused} THEN {d.day("finished_at")} END AS finished_day,
+           {bits(FINISHED_COUNTERS)} AS finished_bits,
+           {open_kind} AS open_kind, {d.day("due_at")} AS due_day
+    FROM ({facts}) AS ind_f
+) AS ind_s
 """
 
 
-def _rollup_sql(d: Dialect) -> list[str]:
-    received = _received_names()
-    rsum = ", ".join(f"c_{n} AS {n}" if n in received else f"0 AS {n}" for n in COUNTERS)
-    fsum = ", ".join(f"c_{n}" if n in FINISHED_COUNTERS else "0" for n in COUNTERS)
-    sums = ", ".join(f"SUM({n}) AS {n}" for n in COUNTERS)
-    union = (
-        f"SELECT rday AS day, agency_id, procedure_id, field_id, province_code, {rsum} FROM ind_c"
-        " WHERE rday IS NOT NULL UNION ALL "
-        f"SELECT fday, agency_id, procedure_id, field_id, province_code, {fsum} FROM ind_c"
-        " WHERE fday IS NOT NULL"
+def _rollup_sql(d: Dialect, source: str, scope: str) -> list[str]:
+    """The daily, monthly, open and procedure-day rows from state rows in `source` (the real
+    state table after it was rewritten, or a temporary copy for --verify). The reception and
+    end-of-processing sides are summed apart (each with only its own counters) and joined;
+    sums of 0/1 counters are kept as integers, so later sums stay in machine integers."""
+    keys = f"day, {KEY_COLUMNS}"
+    rsum = ", ".join(
+        f"{d.int(f'SUM((received_bits >> {i}) & 1)')} AS {n}" for i, n in enumerate(RECEIVED_BITS)
     )
-    grains = ", ".join(f"SUM({n})" for n in COUNTERS)
-    key_cols = f"agency_id, procedure_id, field_id, province_code, {', '.join(COUNTERS)}"
+    rsum += f", SUM({d.int('processing_seconds')}) AS processing_seconds"
+    fsum = ", ".join(
+        f"{d.int(f'SUM((finished_bits >> {i}) & 1)')} AS {n}"
+        for i, n in enumerate(FINISHED_COUNTERS)
+    )
+    joined = ", ".join(f"COALESCE({n}, 0) AS {n}" for n in COUNTERS)
+    sums = ", ".join(
+        f"SUM({n}) AS {n}" if n == "processing_seconds" else f"{d.int(f'SUM({n})')} AS {n}"
+        for n in COUNTERS
+    )
+    counters = ", ".join(COUNTERS)
     return [
-        "CREATE TEMP TABLE ind_daily AS SELECT day, agency_id, procedure_id,"
-        f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {sums}"
-        f" FROM ({union}) AS x GROUP BY day, agency_id, procedure_id",
+        f"CREATE TEMP TABLE ind_r AS SELECT received_day AS day, {KEY_COLUMNS}, {rsum}"
+        f" FROM {source} WHERE {scope} AND received_day IS NOT NULL"
+        f" GROUP BY received_day, {KEY_COLUMNS}",
+        f"CREATE TEMP TABLE ind_f AS SELECT finished_day AS day, {KEY_COLUMNS}, {fsum}"
+        f" FROM {source} WHERE {scope} AND finished_day IS NOT NULL"
+        f" GROUP BY finished_day, {KEY_COLUMNS}",
+        f"CREATE TEMP TABLE ind_daily AS SELECT {keys}, {joined}"
+        f" FROM ind_r FULL JOIN ind_f USING ({keys})",
         # The field and agency grains (models.py), summed from the procedure rows.
-        f"INSERT INTO ind_daily (day, {key_cols}) SELECT day, agency_id, -field_id, field_id,"
-        f" MIN(province_code), {grains} FROM ind_daily WHERE procedure_id > 0"
-        " GROUP BY day, agency_id, field_id",
-        f"INSERT INTO ind_daily (day, {key_cols}) SELECT day, agency_id, {AGENCY_GRAIN}, 0,"
-        f" MIN(province_code), {grains} FROM ind_daily WHERE procedure_id > 0"
-        " GROUP BY day, agency_id",
-        f"CREATE TEMP TABLE ind_monthly AS SELECT {d.month('day')} AS month, agency_id, procedure_id,"
-        f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {sums}"
-        f" FROM ind_daily GROUP BY {d.month('day')}, agency_id, procedure_id",
-        "CREATE TEMP TABLE ind_open AS SELECT agency_id, procedure_id, MIN(field_id) AS field_id,"
-        " MIN(province_code) AS province_code, due_day, open_kind AS kind, COUNT(*) AS count"
-        " FROM ind_c WHERE open_kind IS NOT NULL GROUP BY agency_id, procedure_id, due_day, open_kind",
-        "INSERT INTO ind_open (agency_id, procedure_id, field_id, province_code, due_day, kind,"
-        " count) SELECT agency_id, -field_id, field_id, MIN(province_code), due_day, kind,"
-        " SUM(count) FROM ind_open WHERE procedure_id > 0"
-        " GROUP BY agency_id, field_id, due_day, kind",
-        "INSERT INTO ind_open (agency_id, procedure_id, field_id, province_code, due_day, kind,"
-        f" count) SELECT agency_id, {AGENCY_GRAIN}, 0, MIN(province_code), due_day, kind,"
-        " SUM(count) FROM ind_open WHERE procedure_id > 0 GROUP BY agency_id, due_day, kind",
+        f"INSERT INTO ind_daily ({keys}, {counters}) SELECT day, agency_id, -field_id, field_id,"
+        f" province_code, {sums} FROM ind_daily WHERE procedure_id > 0"
+        " GROUP BY day, agency_id, field_id, province_code",
+        f"INSERT INTO ind_daily ({keys}, {counters}) SELECT day, agency_id, {AGENCY_GRAIN}, 0,"
+        f" province_code, {sums} FROM ind_daily WHERE procedure_id > 0"
+        " GROUP BY day, agency_id, province_code",
+        f"CREATE TEMP TABLE ind_monthly AS SELECT {d.month('day')} AS month, {KEY_COLUMNS},"
+        f" {sums} FROM ind_daily GROUP BY {d.month('day')}, {KEY_COLUMNS}",
+        f"CREATE TEMP TABLE ind_open AS SELECT {KEY_COLUMNS}, open_due_day AS due_day,"
+        f" open_kind AS kind, {d.int('COUNT(*)')} AS count FROM {source}"
+        f" WHERE {scope} AND open_kind IS NOT NULL"
+        f" GROUP BY {KEY_COLUMNS}, open_due_day, open_kind",
+        f"INSERT INTO ind_open ({KEY_COLUMNS}, due_day, kind, count) SELECT agency_id, -field_id,"
+        f" field_id, province_code, due_day, kind, {d.int('SUM(count)')} FROM ind_open"
+        " WHERE procedure_id > 0 GROUP BY agency_id, field_id, province_code, due_day, kind",
+        f"INSERT INTO ind_open ({KEY_COLUMNS}, due_day, kind, count) SELECT agency_id,"
+        f" {AGENCY_GRAIN}, 0, province_code, due_day, kind, {d.int('SUM(count)')} FROM ind_open"
+        " WHERE procedure_id > 0 GROUP BY agency_id, province_code, due_day, kind",
         _days_sql(d),
     ]
 
 
 def _days_sql(d: Dialect) -> str:
-    """ProcedureDays from the daily procedure rows: bit `day % 63` of word `day // 63` per day
+    """ProcedureDays from the reception side's procedure rows (ind_r): bit `day % 63` of word `day // 63` per day
     with an online (fee) dossier. Each day appears once per group, so SUM is the bitwise OR."""
     index = d.day_index("day")
     words = [
@@ -232,19 +260,10 @@ def _days_sql(d: Dialect) -> str:
         for w in range(WORDS)
     ]
     return (
-        f"CREATE TEMP TABLE ind_days AS SELECT {d.year('day')} AS year, agency_id, procedure_id,"
-        f" MIN(field_id) AS field_id, MIN(province_code) AS province_code, {', '.join(words)}"
-        " FROM ind_daily WHERE procedure_id > 0 AND (received_online > 0 OR fee_dossiers > 0)"
-        f" GROUP BY {d.year('day')}, agency_id, procedure_id"
+        f"CREATE TEMP TABLE ind_days AS SELECT {d.year('day')} AS year, {KEY_COLUMNS},"
+        f" {', '.join(words)} FROM ind_r WHERE received_online > 0 OR fee_dossiers > 0"
+        f" GROUP BY {d.year('day')}, {KEY_COLUMNS}"
     )
-
-
-def _received_names() -> set[str]:
-    return set(RECEIVED_BITS) | {"processing_seconds"}
-
-
-def _bits(names: tuple[str, ...]) -> str:
-    return " + ".join(f"c_{n} * {1 << i}" for i, n in enumerate(names))
 
 
 def _nonzero(alias: str = "") -> str:
@@ -312,6 +331,48 @@ def _bulk_load(cursor, table: str, empty: bool):
         cursor.execute(sql)
 
 
+def _session_settings(cursor) -> None:
+    """PostgreSQL settings for this transaction only."""
+    # 1 GB was not faster at 10 M dossiers (docs/benchmarks/indicators.md); JIT compiling the
+    # wide CASE expressions costs more than it saves; the state table's key is sorted in memory.
+    cursor.execute("SET LOCAL work_mem = '256MB'")
+    cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    cursor.execute("SET LOCAL jit = off")
+    try:  # the work tables in memory, not in 8 MB of local buffers spilling to disk
+        with transaction.atomic():
+            cursor.execute("SET LOCAL temp_buffers = '2GB'")
+    except DatabaseError:  # temporary tables already used in this session
+        pass
+
+
+def _verify(cursor, scope: str) -> list[str]:
+    differences = []
+    counters = ", ".join(COUNTERS)
+    for live, new, key, columns in (
+        (DAILY, "ind_daily", "day, agency_id, procedure_id", counters),
+        (MONTHLY, "ind_monthly", "month, agency_id, procedure_id", counters),
+        (OPEN, "ind_open", "agency_id, procedure_id, due_day, kind", "count"),
+        (DAYS, "ind_days", "year, agency_id, procedure_id", ", ".join(DAYS_WORDS)),
+    ):
+        n = _compare(cursor, live, new, key, columns, scope)
+        if n:
+            differences.append(f"{live}: {n} dòng khác")
+    return differences
+
+
+def _write_rollups(cursor, emptied: dict[str, bool]) -> None:
+    counters = ", ".join(COUNTERS)
+    loads = [
+        (DAILY, f"day, {KEY_COLUMNS}, {counters}", "ind_daily"),
+        (MONTHLY, f"month, {KEY_COLUMNS}, {counters}", "ind_monthly"),
+        (OPEN, f"{KEY_COLUMNS}, due_day, kind, count", "ind_open"),
+        (DAYS, f"year, {KEY_COLUMNS}, {', '.join(DAYS_WORDS)}", "ind_days"),
+    ]
+    for table, columns, source in loads:
+        with _bulk_load(cursor, table, emptied[table]):
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}")
+
+
 def rollups_rebuild(
     *,
     province: str | None = None,
@@ -319,7 +380,11 @@ def rollups_rebuild(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> RebuildReport:
     """Recompute every rollup (of one province, or all) from the dossiers. With `verify`, only
-    compare with the incremental tables and report the differing rows; nothing is written."""
+    compare with the incremental tables and report the differing rows; nothing is written.
+
+    The rebuild writes each dossier's state row straight from the dossiers (one pass, the only
+    per-dossier write) and sums the rollups from those rows; --verify computes the same rows
+    into a temporary table instead. One transaction: readers see the old rollups until commit."""
     d = Dialect(connection.vendor == "postgresql")
     report = RebuildReport()
     started = time.perf_counter()
@@ -327,91 +392,40 @@ def rollups_rebuild(
         raise ValueError("Mã tỉnh gồm 2 chữ số.")
     params = [province] if province else []
     scope = f"province_code = '{province}'" if province else "1 = 1"
-    steps = [
-        (
-            "Đọc hồ sơ, thành phần, yêu cầu bổ sung; tính đóng góp của từng hồ sơ",
-            [_contribution_sql(d, _facts_sql(d, province))],
-            params,
-        ),
-        ("Cộng theo ngày, tháng, hồ sơ đang mở", _rollup_sql(d), []),
-    ]
-    total = len(steps) + 2
+    state_rows = _state_sql(d, _facts_sql(d, province))
     with transaction.atomic(), connection.cursor() as cursor:
         if d.postgres:
-            # 1 GB was not faster at 10 M dossiers (docs/benchmarks/indicators.md); JIT compiling
-            # the wide CASE expressions costs more than it saves.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute("SET LOCAL jit = off")
-            try:  # the work tables in memory, not in 8 MB of local buffers spilling to disk
-                with transaction.atomic():
-                    cursor.execute("SET LOCAL temp_buffers = '2GB'")
-            except DatabaseError:  # temporary tables already used in this session
-                pass
+            _session_settings(cursor)
         for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        timer = _Steps(report, progress, total)
-        for label, statements, args in steps:
-            timer.next(label)
-            for sql in statements:
-                cursor.execute(sql, args)
-        cursor.execute("SELECT COUNT(*) FROM ind_c")
-        report.dossiers = cursor.fetchone()[0]
+        timer = _Steps(report, progress, 4)
+        timer.next("Đọc hồ sơ và yêu cầu bổ sung; tính đóng góp của từng hồ sơ")
+        if verify:
+            source, source_scope = "ind_state", "1 = 1"
+            cursor.execute(f"CREATE TEMP TABLE ind_state AS {state_rows}", params)
+            cursor.execute("SELECT COUNT(*) FROM ind_state")
+            report.dossiers = cursor.fetchone()[0]
+        else:
+            source, source_scope = STATE, scope
+            emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
+            with _bulk_load(cursor, STATE, emptied[STATE]):
+                cursor.execute(f"INSERT INTO {STATE} ({STATE_COLUMNS}) {state_rows}", params)
+                report.dossiers = cursor.rowcount
+            if d.postgres:  # statistics for the sums' plan (parallel aggregation)
+                cursor.execute(f"ANALYZE {STATE}")
+        timer.next("Cộng theo ngày, tháng, hồ sơ đang mở")
+        for sql in _rollup_sql(d, source, source_scope):
+            cursor.execute(sql)
         cursor.execute("SELECT COUNT(*) FROM ind_daily")
         report.daily_rows = cursor.fetchone()[0]
         cursor.execute("SELECT COUNT(*) FROM ind_open")
         report.open_rows = cursor.fetchone()[0]
-        counters = ", ".join(COUNTERS)
         if verify:
             timer.next("So sánh với bảng cập nhật theo sự kiện")
-            for live, new, key in (
-                (DAILY, "ind_daily", "day, agency_id, procedure_id"),
-                (MONTHLY, "ind_monthly", "month, agency_id, procedure_id"),
-            ):
-                n = _compare(cursor, live, new, key, counters, scope)
-                if n:
-                    report.differences.append(f"{live}: {n} dòng khác")
-            n = _compare(
-                cursor, OPEN, "ind_open", "agency_id, procedure_id, due_day, kind", "count", scope
-            )
-            if n:
-                report.differences.append(f"{OPEN}: {n} dòng khác")
-            n = _compare(
-                cursor,
-                DAYS,
-                "ind_days",
-                "year, agency_id, procedure_id",
-                ", ".join(DAYS_WORDS),
-                scope,
-            )
-            if n:
-                report.differences.append(f"{DAYS}: {n} dòng khác")
+            report.differences = _verify(cursor, scope)
         else:
             timer.next("Ghi bảng tổng hợp")
-            emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
-            key_cols = "agency_id, procedure_id, field_id, province_code"
-            days = ", ".join(DAYS_WORDS)
-            loads = [
-                (DAILY, f"day, {key_cols}, {counters}", "ind_daily"),
-                (MONTHLY, f"month, {key_cols}, {counters}", "ind_monthly"),
-                (OPEN, f"{key_cols}, due_day, kind, count", "ind_open"),
-                (DAYS, f"year, {key_cols}, {days}", "ind_days"),
-            ]
-            for table, columns, source in loads:
-                with _bulk_load(cursor, table, emptied[table]):
-                    cursor.execute(
-                        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}"
-                    )
-            timer.next("Ghi trạng thái từng hồ sơ")
-            with _bulk_load(cursor, STATE, emptied[STATE]):
-                cursor.execute(
-                    f"INSERT INTO {STATE} (code, seq, agency_id, procedure_id, field_id,"
-                    " province_code, received_day, received_bits, processing_seconds,"
-                    " finished_day, finished_bits, open_due_day, open_kind)"
-                    " SELECT code, seq, agency_id, procedure_id, field_id, province_code, rday,"
-                    f" {_bits(RECEIVED_BITS)}, c_processing_seconds, fday,"
-                    f" {_bits(FINISHED_COUNTERS)}, CASE WHEN open_kind IS NOT NULL THEN due_day"
-                    " END, open_kind FROM ind_c"
-                )
+            _write_rollups(cursor, emptied)
             if province:
                 codes = {province}
             else:

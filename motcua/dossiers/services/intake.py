@@ -51,6 +51,11 @@ class DocumentInput:
     reused_from: str = ""
 
 
+def _digitized(doc: DocumentInput) -> bool:
+    """A component is digitised when its file was uploaded or it reuses a signed result."""
+    return doc.content is not None or bool(doc.reused_from)
+
+
 @dataclass
 class _Checked:
     applicant_unit: AdminUnit | None = None
@@ -298,6 +303,9 @@ def _create(
                 value=procedure.processing_time_value,
                 unit=procedure.processing_time_unit,
             )
+        dossier.documents_total = len(documents)
+        dossier.documents_digitized = sum(_digitized(doc) for doc in documents)
+        dossier.documents_reused = sum(bool(doc.reused_from) for doc in documents)
         dossier.save()
         requirements = {r.code: r for r in procedure.requirements.all()}
         for index, doc in enumerate(documents):
@@ -307,7 +315,7 @@ def _create(
                 name=requirements[doc.requirement_code].name,
                 paper_received=doc.paper_received,
                 reused_from=doc.reused_from,
-                digitized=doc.content is not None or bool(doc.reused_from),
+                digitized=_digitized(doc),
             )
             if index in checked.files:
                 content_type, sha256 = checked.files[index]
