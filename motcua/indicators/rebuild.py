@@ -101,8 +101,29 @@ class _Steps:
 
 
 def _facts_sql(d: Dialect, province: str | None) -> str:
+    """One row per dossier with what `contribution.DossierFacts` holds. Supplement requests
+    count from reception on (`requested_at >= received_at`); almost every dossier's requests
+    all do, so they are aggregated once per dossier without reading the dossiers again, and
+    only a dossier with an earlier request (asked before reception) is recounted, row by row."""
     where = "WHERE a.province_code = %s" if province else ""
-    secs = d.seconds("s.returned_at", "s.requested_at")
+    secs = d.seconds("{a}.returned_at", "{a}.requested_at")
+    n, total, first_open = (
+        "COUNT(*)",
+        f"SUM(CASE WHEN {{a}}.returned_at IS NOT NULL THEN {secs} ELSE 0 END)",
+        "MIN(CASE WHEN {a}.returned_at IS NULL THEN {a}.requested_at END)",
+    )
+
+    def since_reception(aggregate: str, column: str, default: str) -> str:
+        recount = (
+            f"(SELECT {aggregate.format(a='x')} FROM dossiers_supplement x"
+            " WHERE x.dossier_id = d.id AND x.requested_at >= d.received_at)"
+        )
+        return (
+            f"CASE WHEN s.first_requested IS NULL THEN {default}"
+            " WHEN d.received_at IS NULL OR s.first_requested >= d.received_at"
+            f" THEN s.{column} ELSE {recount} END"
+        )
+
     return f"""
 SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.procedure_id,
        p.field_id, a.province_code, d.status, d.channel, d.received_at, d.finished_at, d.due_at,
@@ -112,17 +133,16 @@ SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.proced
        (CASE WHEN p.online_level = 'full' THEN 1 ELSE 0 END) AS full_online,
        d.documents_total AS doc_total, d.documents_digitized AS doc_digitized,
        d.documents_reused AS doc_reused,
-       COALESCE(s.n, 0) AS supp_n, COALESCE(s.secs, 0) AS supp_secs, s.open_requested
+       {since_reception(n, "n", "0")} AS supp_n,
+       COALESCE({since_reception(total, "secs", "0")}, 0) AS supp_secs,
+       {since_reception(first_open, "open_requested", "NULL")} AS open_requested
 FROM dossiers_dossier d
 JOIN procedures_procedure p ON p.id = d.procedure_id
 JOIN agencies_agency a ON a.id = d.handling_agency_id
 LEFT JOIN (
-    SELECT s.dossier_id, COUNT(*) AS n,
-           SUM(CASE WHEN s.returned_at IS NOT NULL THEN {secs} ELSE 0 END) AS secs,
-           MIN(CASE WHEN s.returned_at IS NULL THEN s.requested_at END) AS open_requested
-    FROM dossiers_supplement s JOIN dossiers_dossier d2 ON d2.id = s.dossier_id
-    WHERE d2.received_at IS NOT NULL AND s.requested_at >= d2.received_at
-    GROUP BY s.dossier_id
+    SELECT s.dossier_id, MIN(s.requested_at) AS first_requested, {n.format(a="s")} AS n,
+           {total.format(a="s")} AS secs, {first_open.format(a="s")} AS open_requested
+    FROM dossiers_supplement s GROUP BY s.dossier_id
 ) s ON s.dossier_id = d.id
 {where}
 """

@@ -1,12 +1,13 @@
 """The rollups kept from dossier events: hand-computed counts for the March scenario
 (scenario.py), redelivered and out-of-order events, and incremental == rebuild."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
+from motcua.dossiers.models import Supplement
 from motcua.indicators.contribution import COUNTERS
 from motcua.indicators.daymask import WORDS, days_of
 from motcua.indicators.models import (
@@ -122,6 +123,28 @@ def test_incremental_equals_rebuild(world, march):
     assert after == before
     # After a rebuild the per-dossier state lets new events move only their difference.
     assert rollups_rebuild(verify=True).differences == []
+
+
+def test_rebuild_ignores_supplements_asked_before_reception(world, march):
+    """766 rule 2.1 counts supplement requests from reception on (contribution.
+    counted_supplements). The rebuild aggregates requests without re-reading the dossiers and
+    recounts only dossiers with an earlier request: A (none after reception, on time) and
+    B (two after reception, late) each get one asked the day before they were received."""
+    officer = world.users["dost_specialist"]
+    for letter in ("A", "B"):
+        dossier = march[letter]
+        Supplement.objects.create(
+            dossier=dossier,
+            requested_at=dossier.received_at - timedelta(days=1),
+            returned_at=dossier.received_at - timedelta(hours=12),
+            requested_by=officer,
+            reason="Trước khi tiếp nhận",
+        )
+    assert rollups_rebuild(verify=True).differences == []
+    rollups_rebuild()
+    a = DossierIndicatorState.objects.get(code=march["A"].code)
+    assert a.finished_bits & 2  # on_time (FINISHED_COUNTERS[1]): the early request is ignored
+    assert a.processing_seconds == (march["A"].finished_at - march["A"].received_at).total_seconds()
 
 
 def test_verify_command_fails_on_a_difference(world, march):
