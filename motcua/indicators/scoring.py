@@ -51,6 +51,19 @@ class OpenCounts:
     paused: int = 0
 
 
+@dataclass(frozen=True)
+class UnitSums:
+    """What a unit's scorecard is computed from: its summed rollup counters, the procedures
+    used online / with fees in the period, its open dossiers, catalog and PAKN counts."""
+
+    counters: dict[str, int]
+    online_used: int
+    fee_used: int
+    open: OpenCounts
+    catalog: Catalog
+    feedback: FeedbackCounts | None
+
+
 @dataclass
 class SubIndicator:
     code: str
@@ -76,6 +89,61 @@ class Scorecard:
     band_label: str = "—"
 
 
+VALUE_NOTES = {
+    "3.3": "Tỷ lệ đồng bộ (1.4) coi là 100 % trên hệ thống của tỉnh.",
+    "4.4": "Cùng nguồn với 4.3: thành phần lấy từ kho kết quả điện tử.",
+    "4.5": "Phần (b): số hồ sơ có tài khoản xác thực định danh điện tử.",
+}
+FEEDBACK_CODES = ("5.1", "5.2", "5.3")
+ZERO = Decimal(0)
+
+
+def _values(
+    c: dict[str, int],
+    open_counts: OpenCounts,
+    catalog: Catalog,
+    online_used: int,
+    fee_used: int,
+    include_open: bool,
+    feedback: FeedbackCounts | None,
+) -> dict[str, tuple[int | None, int | None, Decimal | None]]:
+    """(numerator, denominator, ratio %) of every scored sub-indicator the figures allow: the
+    platform's own, and 5.1–5.3 when the period has PAKN."""
+    on_num = c["on_time"] + (open_counts.on_time if include_open else 0)
+    on_den = c["finished"] + (open_counts.on_time + open_counts.late if include_open else 0)
+    received, finished = c["received"], c["finished"]
+    if finished:
+        complaint = (
+            complaint_ratio_5_4(feedback, finished=finished) if feedback is not None else None
+        )
+        late_ratio = ratio(finished - c["on_time"], finished)
+        satisfaction = satisfaction_5_4(overdue_ratio=late_ratio, complaint_ratio=complaint)
+    else:
+        satisfaction = None
+    reused = (c["reused"], received, ratio(c["reused"], received))
+    values = {
+        "2.1": (on_num, on_den, ratio(on_num, on_den)),
+        "3.1": (catalog.online, catalog.total, ratio(catalog.online, catalog.total)),
+        "3.2": (online_used, catalog.online, ratio(online_used, catalog.online)),
+        "3.3": (c["received_online"], received, ratio(c["received_online"], received)),
+        "3.5": (fee_used, catalog.with_fee, ratio(fee_used, catalog.with_fee)),
+        "3.6": (c["paid_online"], c["fee_dossiers"], ratio(c["paid_online"], c["fee_dossiers"])),
+        "4.1": (c["e_result"], c["resolved"], ratio(c["e_result"], c["resolved"])),
+        "4.2": (c["digitized"], received, ratio(c["digitized"], received)),
+        "4.3": reused,
+        "4.4": reused,
+        "4.5": (c["identity_verified"], received, ratio(c["identity_verified"], received)),
+        "5.4": (None, finished, satisfaction),
+    }
+    if feedback is not None and feedback.total:
+        values.update(values_5_1_to_5_3(feedback))
+    return values
+
+
+def _has_data(c: dict[str, int], open_counts: OpenCounts) -> bool:
+    return bool(c["received"] or c["finished"] or open_counts.open)
+
+
 def scorecard(
     *,
     c: dict[str, int],
@@ -89,77 +157,28 @@ def scorecard(
 ) -> Scorecard:
     """All sub-indicators for one unit and period. `c` holds the summed rollup counters;
     `feedback` the unit's PAKN counts (None where there is no PAKN data, e.g. on the hub)."""
-    on_num = c["on_time"] + (open_counts.on_time if include_open else 0)
-    on_den = c["finished"] + (open_counts.on_time + open_counts.late if include_open else 0)
-    late_ratio = ratio(c["finished"] - c["on_time"], c["finished"])
-    values: dict[str, tuple[int | None, int | None, Decimal | None, str]] = {
-        "2.1": (on_num, on_den, ratio(on_num, on_den), ""),
-        "3.1": (catalog.online, catalog.total, ratio(catalog.online, catalog.total), ""),
-        "3.2": (
-            online_procedures_used,
-            catalog.online,
-            ratio(online_procedures_used, catalog.online),
-            "",
-        ),
-        "3.3": (
-            c["received_online"],
-            c["received"],
-            ratio(c["received_online"], c["received"]),
-            "Tỷ lệ đồng bộ (1.4) coi là 100 % trên hệ thống của tỉnh.",
-        ),
-        "3.5": (
-            fee_procedures_used,
-            catalog.with_fee,
-            ratio(fee_procedures_used, catalog.with_fee),
-            "",
-        ),
-        "3.6": (
-            c["paid_online"],
-            c["fee_dossiers"],
-            ratio(c["paid_online"], c["fee_dossiers"]),
-            "",
-        ),
-        "4.1": (c["e_result"], c["resolved"], ratio(c["e_result"], c["resolved"]), ""),
-        "4.2": (c["digitized"], c["received"], ratio(c["digitized"], c["received"]), ""),
-        "4.3": (c["reused"], c["received"], ratio(c["reused"], c["received"]), ""),
-        "4.4": (
-            c["reused"],
-            c["received"],
-            ratio(c["reused"], c["received"]),
-            "Cùng nguồn với 4.3: thành phần lấy từ kho kết quả điện tử.",
-        ),
-        "4.5": (
-            c["identity_verified"],
-            c["received"],
-            ratio(c["identity_verified"], c["received"]),
-            "Phần (b): số hồ sơ có tài khoản xác thực định danh điện tử.",
-        ),
-        "5.4": (
-            None,
-            c["finished"],
-            satisfaction_5_4(
-                overdue_ratio=late_ratio,
-                complaint_ratio=complaint_ratio_5_4(feedback, finished=c["finished"])
-                if feedback is not None
-                else None,
-            )
-            if c["finished"]
-            else None,
-            "Chưa trừ tỷ lệ hồ sơ có phản ánh, kiến nghị (chưa có dữ liệu PAKN)."
-            if feedback is None
-            else f"Trừ {feedback.complained_dossiers} hồ sơ có phản ánh, kiến nghị hoặc "
-            "đánh giá không hài lòng.",
-        ),
-    }
+    values = _values(
+        c,
+        open_counts,
+        catalog,
+        online_procedures_used,
+        fee_procedures_used,
+        include_open,
+        feedback,
+    )
     notes = dict(NOT_FROM_PLATFORM)
-    if feedback is not None and feedback.total:
-        for code, (num, den, value) in values_5_1_to_5_3(feedback).items():
-            values[code] = (num, den, value, "")
-    elif feedback is not None:
-        notes.update(dict.fromkeys(("5.1", "5.2", "5.3"), NO_FEEDBACK_IN_PERIOD))
+    if feedback is not None and not feedback.total:
+        notes.update(dict.fromkeys(FEEDBACK_CODES, NO_FEEDBACK_IN_PERIOD))
+    value_notes = {
+        **VALUE_NOTES,
+        "5.4": "Chưa trừ tỷ lệ hồ sơ có phản ánh, kiến nghị (chưa có dữ liệu PAKN)."
+        if feedback is None
+        else f"Trừ {feedback.complained_dossiers} hồ sơ có phản ánh, kiến nghị hoặc "
+        "đánh giá không hài lòng.",
+    }
     subs = []
     for code, (group, _default, name) in SUB_INDICATORS.items():
-        max_points = points.get(code, Decimal(0))
+        max_points = points.get(code, ZERO)
         if code == "2.2":
             days = (
                 (Decimal(c["processing_seconds"]) / Decimal(c["completed"] * 86400)).quantize(
@@ -177,7 +196,7 @@ def scorecard(
                     c["completed"],
                     days,
                     max_points,
-                    Decimal(0),
+                    ZERO,
                     True,
                     "Ngày (theo lịch), đã trừ thời gian chờ bổ sung; không chấm điểm.",
                 )
@@ -193,15 +212,28 @@ def scorecard(
                     None,
                     None,
                     max_points,
-                    Decimal(0),
+                    ZERO,
                     False,
                     notes.get(code, ""),
                 )
             )
             continue
-        num, den, value, note = values[code]
+        num, den, value = values[code]
         score = sub_indicator_score(code, value, max_points=max_points)
-        subs.append(SubIndicator(code, name, group, num, den, value, max_points, score, True, note))
+        subs.append(
+            SubIndicator(
+                code,
+                name,
+                group,
+                num,
+                den,
+                value,
+                max_points,
+                score,
+                True,
+                value_notes.get(code, ""),
+            )
+        )
     card = Scorecard(subs)
     for group, total in GROUP_POINTS.items():
         members = [s for s in subs if s.group == group]
@@ -210,16 +242,84 @@ def scorecard(
                 "code": group,
                 "name": GROUP_NAMES[group],
                 "max": total,
-                "score": sum((s.score for s in members if s.computed), Decimal(0)),
-                "computed_max": sum((s.max_points for s in members if s.computed), Decimal(0)),
+                "score": sum((s.score for s in members if s.computed), ZERO),
+                "computed_max": sum((s.max_points for s in members if s.computed), ZERO),
                 "subs": members,
             }
         )
     computed = {s.code: s.score for s in subs if s.computed}
     maxima = {s.code: s.max_points for s in subs if s.computed}
-    card.raw_total = sum(computed.values(), Decimal(0))
-    card.computed_max = sum(maxima.values(), Decimal(0))
-    has_data = c["received"] or c["finished"] or open_counts.open
-    card.total = normalised_total(computed, maxima) if has_data else None
+    card.raw_total = sum(computed.values(), ZERO)
+    card.computed_max = sum(maxima.values(), ZERO)
+    card.total = normalised_total(computed, maxima) if _has_data(c, open_counts) else None
     card.band_key, card.band_label = band(card.total)
     return card
+
+
+# --- The rankings: only the total and band ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankScore:
+    """A unit's scorecard total and band, without its sub-indicators (what a ranking shows)."""
+
+    total: Decimal | None = None
+    band_key: str = "none"
+    band_label: str = "—"
+
+
+@dataclass(frozen=True)
+class ScorePlan:
+    """`points` laid out once for `rank_score` over a ranking's units: the platform's scored
+    sub-indicators and 5.1–5.3 with their points, and the maxima a scorecard adds up (2.2,
+    computed but not scored, counts in them)."""
+
+    platform: tuple[tuple[str, Decimal], ...]
+    feedback: tuple[tuple[str, Decimal], ...]
+    maxima: dict[str, Decimal]
+    maxima_with_feedback: dict[str, Decimal]
+
+
+def score_plan(points: dict[str, Decimal]) -> ScorePlan:
+    scored = [c for c in SUB_INDICATORS if c not in NOT_FROM_PLATFORM and c != "2.2"]
+    platform = tuple((c, points.get(c, ZERO)) for c in scored)
+    feedback = tuple((c, points.get(c, ZERO)) for c in FEEDBACK_CODES)
+    maxima = {**dict(platform), "2.2": points.get("2.2", ZERO)}
+    return ScorePlan(platform, feedback, maxima, {**maxima, **dict(feedback)})
+
+
+def rank_score(
+    *,
+    c: dict[str, int],
+    open_counts: OpenCounts,
+    catalog: Catalog,
+    online_procedures_used: int,
+    fee_procedures_used: int,
+    plan: ScorePlan,
+    include_open: bool,
+    feedback: FeedbackCounts | None = None,
+) -> RankScore:
+    """`scorecard(...)`'s total and band by the same arithmetic, without building its
+    sub-indicator rows and groups (the rankings score ~120 units per page)."""
+    if not _has_data(c, open_counts):
+        return RankScore()
+    values = _values(
+        c,
+        open_counts,
+        catalog,
+        online_procedures_used,
+        fee_procedures_used,
+        include_open,
+        feedback,
+    )
+    scores = {
+        code: sub_indicator_score(code, values[code][2], max_points=max_points)
+        for code, max_points in plan.platform
+    }
+    maxima = plan.maxima
+    if feedback is not None and feedback.total:
+        for code, max_points in plan.feedback:
+            scores[code] = sub_indicator_score(code, values[code][2], max_points=max_points)
+        maxima = plan.maxima_with_feedback
+    total = normalised_total(scores, maxima)
+    return RankScore(total, *band(total))

@@ -1,6 +1,7 @@
 """766 group 5 from PAKN and ratings (Decision 766/QĐ-TTg, DOMAIN.md §1.3): the pure formulas
 as tables, then one March by hand on a real database."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -33,7 +34,8 @@ from motcua.indicators.feedback_formulas import (
     counts_from_facts,
     values_5_1_to_5_3,
 )
-from motcua.indicators.periods import period_month
+from motcua.indicators.periods import period_custom, period_month
+from motcua.indicators.rollup_queries import Unit
 from motcua.indicators.scoring import Catalog, OpenCounts, scorecard
 from motcua.indicators.selectors import unit_agency, unit_province
 
@@ -200,7 +202,7 @@ def march(db, settings, tmp_path):
 
 def test_march_by_hand(march, django_assert_num_queries):
     with time_machine.travel(at(2026, 4, 10), tick=False):
-        with django_assert_num_queries(3):  # facts, the working calendar, complained dossiers
+        with django_assert_num_queries(2):  # PAKN and complained dossiers, the working calendar
             counts = feedback_counts_for_unit(unit=unit_agency(agency=march.dost), period=MARCH)
         # P1–P6 plus the PAKN about D1 (received 06/03, pending: late by 31/03? 06/03 + 15 WD
         # = 27/03 < 31/03, so late, not classified, not satisfied).
@@ -216,6 +218,63 @@ def test_march_by_hand(march, django_assert_num_queries):
             unit=unit_agency(agency=march.dost), period=period_month(2026, 2)
         )
         assert (february.total, february.complained_dossiers) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [MARCH, period_month(2026, 2), period_custom(date(2026, 3, 2), date(2026, 3, 5))],
+    ids=["march", "february", "custom"],
+)
+def test_the_one_statement_selects_what_the_feedback_selectors_do(march, period):
+    """feedback_figures reads PAKN and complained dossiers in one statement; the feedback app's
+    selectors (one ORM query each) are the reference, for every scope and filter."""
+    from motcua.feedback.selectors import complained_dossiers_by_agency, feedback_facts
+    from motcua.indicators.feedback_figures import _bounds
+    from motcua.indicators.rollup_queries import Filters
+
+    start, end, as_of = _bounds(period)
+    scopes = [
+        {"agency_ids": None, "province_code": "33"},
+        {"agency_ids": (march.dost.pk,), "province_code": "33"},
+        {"agency_ids": (march.dost.pk, march.pho_hien_pc.pk), "province_code": "33"},
+    ]
+    filters = [
+        Filters(),
+        Filters(procedure_id=march.xray.pk),
+        Filters(field_id=march.xray.field_id),
+        Filters(field_id=march.copy_cert.field_id),
+    ]
+    seen = []
+    with time_machine.travel(at(2026, 4, 10), tick=False):
+        for scope in scopes:
+            for f in filters:
+                kw = {**scope, "field_id": f.field_id, "procedure_id": f.procedure_id}
+                if kw["agency_ids"] is not None:
+                    kw["province_code"] = ""
+                facts = feedback_facts(start=start, end=end, as_of=as_of, **kw)
+                complained = complained_dossiers_by_agency(
+                    first_day=period.start, last_day=period.end, **kw
+                )
+                expected = {
+                    agency_id: counts_from_facts(
+                        [x for x in facts if x.agency_id == agency_id],
+                        complained_dossiers=complained.get(agency_id, 0),
+                    )
+                    for agency_id in {x.agency_id for x in facts} | complained.keys()
+                }
+                if scope["agency_ids"] is None:
+                    got = feedback_counts_by_agency(province_code="33", period=period, filters=f)
+                    assert got == expected, (scope, f)
+                unit = Unit("commune", "0", "", "33", scope["agency_ids"], None)
+                if scope["agency_ids"] is None:
+                    unit = unit_province(province_code="33")
+                total = feedback_counts_for_unit(unit=unit, period=period, filters=f)
+                assert total == counts_from_facts(
+                    facts, complained_dossiers=sum(complained.values())
+                ), (scope, f)
+                seen.append(total)
+    if period == MARCH:  # not vacuous: PAKN, complained dossiers, and filtered-out ones
+        assert seen[0] == FeedbackCounts(8, 3, 4, 2, 2) and seen[3] == FeedbackCounts()
 
 
 def test_a_period_still_running_judges_open_pakn_at_today(march):

@@ -17,6 +17,7 @@ from motcua.indicators.selectors import (
     Filters,
     alerts_from_rankings,
     indicators_for_unit,
+    province_page_cached,
     rankings_for_province,
     trend_by_month,
     unit_agency,
@@ -43,9 +44,9 @@ def subs(card):
 
 def test_department_march_by_hand(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
-    # rollup cells, procedures used (3.2, 3.5), open cells, catalog, weights, and the PAKN
-    # facts and complained dossiers of group 5 (feedback_figures)
-    with django_assert_num_queries(7):
+    # rollup cells, procedures used (3.2, 3.5), open cells, catalog, weights, and one statement
+    # for the PAKN and complained dossiers of group 5 (feedback_figures)
+    with django_assert_num_queries(6):
         data = indicators_for_unit(unit=unit, period=MARCH, today=TODAY)
     s = subs(data.card)
     assert (s["2.1"].num, s["2.1"].den, s["2.1"].value, s["2.1"].score) == (
@@ -76,7 +77,7 @@ def test_department_march_by_hand(world, march, django_assert_num_queries):
 def test_period_containing_today_counts_open_dossiers(world, march, django_assert_num_queries):
     unit = unit_agency(agency=world.dost)
     period = period_custom(date(2026, 3, 1), TODAY)
-    with django_assert_num_queries(7):  # month and edge-day cells in one query; 2 for PAKN
+    with django_assert_num_queries(6):  # month and edge-day cells in one query; 1 for PAKN
         data = indicators_for_unit(unit=unit, period=period, today=TODAY)
     # J is past its due date (late), H waits for one supplement asked in time (on time).
     assert (data.open.open, data.open.overdue, data.open.paused) == (2, 1, 1)
@@ -139,8 +140,8 @@ def test_province_commune_field_and_procedure_filters(world, march):
 
 def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
     # agencies, one GROUP BY over the cells, one over the procedures used, open cells, catalog,
-    # weights, PAKN facts and complained dossiers per agency
-    with django_assert_num_queries(8):
+    # weights, and one statement for the PAKN and complained dossiers per agency
+    with django_assert_num_queries(7):
         rankings = rankings_for_province(province_code="33", period=MARCH, today=TODAY)
     names = [r.unit.name for r in rankings["departments"]]
     assert world.dost.name in names and world.province_center.name not in names
@@ -159,6 +160,51 @@ def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
         and trend[-1].on_time == 3
         and trend[0].received == 0
     )
+
+
+def _cells_of_the_service_centre(world):
+    """Rollup cells under the provincial service centre (ranked nowhere): copies of the
+    department's March cells, so the province counts them and no ranked unit does."""
+    from motcua.indicators.models import DailyRollup, MonthlyRollup, OpenRollup
+
+    for model in (MonthlyRollup, DailyRollup, OpenRollup):
+        for row in model.objects.filter(agency=world.dost):
+            row.pk, row.agency_id = None, world.province_center.pk
+            row.save()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        MARCH,
+        period_quarter(2026, 1),
+        period_custom(date(2026, 2, 20), date(2026, 3, 10)),  # edge days only
+        period_month(2026, 11),  # contains TODAY: the open dossiers count in 2.1
+    ],
+    ids=["month", "quarter", "custom", "current month"],
+)
+def test_the_province_page_sums_the_rankings_rows(world, march, period):
+    """The province page takes its own figures from the rankings' statements (every cell of
+    the province, ranked or not): they equal the province's own queries, filtered or not; and
+    each ranked unit's short score is its full scorecard's."""
+    _cells_of_the_service_centre(world)
+    province = unit_province(province_code="33")
+    for filters in (Filters(), Filters(field_id=world.xray.field_id)):
+        page = province_page_cached(unit=province, period=period, today=TODAY, filters=filters)
+        direct = indicators_for_unit(unit=province, period=period, today=TODAY, filters=filters)
+        assert (page.data.counters, page.data.open, page.data.catalog) == (
+            direct.counters,
+            direct.open,
+            direct.catalog,
+        )
+        assert page.data.card == direct.card
+        for row in page.rankings["departments"] + page.rankings["communes"]:
+            card = indicators_for_unit(unit=row.unit, period=period, today=TODAY, filters=filters)
+            assert (row.counters, row.open) == (card.counters, card.open)
+            assert (row.card.total, row.card.band_key) == (card.card.total, card.card.band_key)
+        if period == MARCH:  # the service centre's copies count in the province only
+            ranked = sum(r.counters["received"] for rows in page.rankings.values() for r in rows)
+            assert page.data.counters["received"] > ranked > 0
 
 
 def test_split_months():

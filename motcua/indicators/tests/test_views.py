@@ -30,7 +30,7 @@ def login(client, world, name):
 
 def test_monitor_sees_the_province(client, world, march, django_assert_num_queries):
     login(client, world, "monitor")
-    with django_assert_num_queries(20):  # cache miss (4 of them for PAKN, group 5)
+    with django_assert_num_queries(15):  # cache miss (1 of them for PAKN, group 5)
         response = client.get(URL, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -72,6 +72,20 @@ def test_province_page_is_cached_until_the_rollups_change(
     stamps_bump({"33"})
     fresh = client.get(URL, MARCH)
     assert dict((str(k), v) for k, v, _u in fresh.context["headline"])["Hồ sơ tiếp nhận"] == 14
+
+
+def test_ranking_and_alert_rows_are_escaped_and_link_to_the_unit(client, world, march):
+    """The ranking and alert rows are built as ready HTML (no template loop): names and links
+    are escaped as the template would."""
+    world.dost.name = 'Sở <KH&CN> "Hưng Yên"'
+    world.dost.save()
+    login(client, world, "monitor")
+    page = client.get(URL, MARCH).content.decode()
+    name = "Sở &lt;KH&amp;CN&gt; &quot;Hưng Yên&quot;"
+    link = f"?period=month&amp;year=2026&amp;month=3&amp;unit=agency:{world.dost.pk}"
+    assert f'<td><a href="{link}">{name}</a></td>' in page
+    assert f'<tr class="alert"><td>{name}</td><td>0</td><td>3</td>' in page  # late: 0 → 3
+    assert '<tr><td colspan="8" class="muted">' not in page  # both tables have rows
 
 
 def test_department_drill_down_and_leader_scope(client, world, march):
