@@ -1,5 +1,6 @@
 """766 sub-indicator 2.2 "Thời gian giải quyết TTHC trung bình": the working days one completed
-dossier took. Pure: the working calendar comes in as an argument.
+dossier took, and the average shown in the unit of the procedure's time limit. Pure: the
+working calendar comes in as an argument.
 
 * 766 spec 2.2 (DOMAIN.md §1.3): Σ ThoiGianGiaiQuyet of the completed dossiers (Đã xử lý xong /
   Đã trả kết quả, counted by their start date) / their number, in the TTHC's DonViTinh (giờ /
@@ -12,10 +13,14 @@ dossier took. Pure: the working calendar comes in as an argument.
   (BLDS 2015 Art. 147.2).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
-from motcua.core.calendar import WorkingCalendar
+from motcua.core.calendar import TimeUnit, WorkingCalendar
+
+TWO_PLACES = Decimal("0.01")
 
 
 def processing_workdays(
@@ -46,3 +51,59 @@ def workday_ordinals(
         rows.append((day, ordinal))
         day += timedelta(days=1)
     return rows
+
+
+@dataclass(frozen=True)
+class AverageTime:
+    """2.2 as shown: `total` (the summed counter) / the completed dossiers, in `unit`."""
+
+    total: int
+    value: Decimal | None
+    unit: str
+    note: str
+
+
+SUPPLEMENT_NOT_COUNTED = "đã trừ thời gian chờ công dân bổ sung; không chấm điểm."
+# The procedure's unit → (summed counter, its amount per shown unit, unit label, note).
+IN_UNIT: dict[str, tuple[str, int, str, str]] = {
+    TimeUnit.WORKING_DAYS: (
+        "processing_workdays",
+        1,
+        "ngày làm việc",
+        "Ngày làm việc (đơn vị thời hạn của thủ tục): không tính ngày tiếp nhận và ngày nghỉ, "
+        + SUPPLEMENT_NOT_COUNTED,
+    ),
+    TimeUnit.CALENDAR_DAYS: (
+        "processing_seconds",
+        86400,
+        "ngày",
+        "Ngày theo lịch (đơn vị thời hạn của thủ tục), " + SUPPLEMENT_NOT_COUNTED,
+    ),
+    TimeUnit.HOURS: (
+        "processing_seconds",
+        3600,
+        "giờ",
+        "Giờ (đơn vị thời hạn của thủ tục), tính theo đồng hồ cả ngoài giờ làm việc, "
+        + SUPPLEMENT_NOT_COUNTED,
+    ),
+}
+NO_SINGLE_PROCEDURE = (
+    "processing_seconds",
+    86400,
+    "ngày",
+    "Ngày theo lịch, " + SUPPLEMENT_NOT_COUNTED + " Chọn một thủ tục để xem theo đơn vị thời hạn "
+    "của thủ tục (ngày làm việc, ngày hoặc giờ).",
+)
+
+
+def average_processing_time(*, counters: Mapping[str, int], time_unit: str | None) -> AverageTime:
+    """The average of 2.2 from summed rollup counters, in `time_unit` (the selected
+    procedure's `processing_time_unit`); None (no single procedure): calendar days, saying so."""
+    name, per_unit, unit, note = IN_UNIT.get(time_unit or "", NO_SINGLE_PROCEDURE)
+    total, completed = counters[name], counters["completed"]
+    value = (
+        (Decimal(total) / Decimal(completed * per_unit)).quantize(TWO_PLACES, ROUND_HALF_UP)
+        if completed
+        else None
+    )
+    return AverageTime(total, value, unit, note)

@@ -41,6 +41,7 @@ from motcua.indicators.rollup_queries import (
     cells_sql,
     open_aggregates,
     open_counts_from,
+    procedure_time_unit,
     scope_q,
     scope_sql,
     unit_scope_sql,
@@ -154,6 +155,7 @@ def indicators_for_unit(
         points=points if points is not None else weights_current(),
         include_open=include_open,
         feedback=feedback_counts_for_unit(unit=unit, period=period, filters=filters),
+        time_unit=procedure_time_unit(procedure_id=filters.procedure_id),
     )
     return UnitIndicators(unit, period, counters, open_counts, catalog, card, include_open)
 

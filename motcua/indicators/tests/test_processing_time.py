@@ -1,8 +1,9 @@
-"""766 sub-indicator 2.2 (DOMAIN.md §1.3): the processing time of a completed dossier in working
-days, the citizen's supplement time left out (rule 2.1). Pure tests against the 2026 calendar
-(TB 9441/TB-BNV; no database)."""
+"""766 sub-indicator 2.2 (DOMAIN.md §1.3): Σ processing time of the completed dossiers / their
+number, in the unit of the procedure's time limit (DonViTinh), the citizen's supplement time
+left out (rule 2.1). Pure tests against the 2026 calendar (TB 9441/TB-BNV; no database)."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal as D
 
 import pytest
 
@@ -10,7 +11,11 @@ from motcua.core.calendar import TZ, WorkingCalendar
 from motcua.dossiers.constants import DossierStatus as S
 from motcua.indicators.contribution import DossierFacts, contribution_of, processing_workdays_of
 from motcua.indicators.formulas import SupplementSpan
-from motcua.indicators.processing_time import processing_workdays, workday_ordinals
+from motcua.indicators.processing_time import (
+    average_processing_time,
+    processing_workdays,
+    workday_ordinals,
+)
 
 CALENDAR = WorkingCalendar()
 
@@ -151,3 +156,41 @@ def test_contribution_counts_the_precomputed_workdays_for_completed_dossiers_onl
     assert contribution_of(done).received["processing_workdays"] == 6
     stopped = facts(status=S.STOPPED, processing_workdays=6)
     assert contribution_of(stopped).received["processing_workdays"] == 0
+
+
+# The average in the procedure's unit (DonViTinh); calendar days when none is selected
+
+COUNTERS = {"completed": 5, "processing_seconds": 60 * 86400, "processing_workdays": 44}
+
+
+@pytest.mark.parametrize(
+    ("time_unit", "total", "value", "unit"),
+    [
+        pytest.param("working_days", 44, D("8.80"), "ngày làm việc", id="working-days"),
+        pytest.param("calendar_days", 60 * 86400, D("12.00"), "ngày", id="calendar-days"),
+        pytest.param("hours", 60 * 86400, D("288.00"), "giờ", id="hours"),
+        pytest.param(None, 60 * 86400, D("12.00"), "ngày", id="no-single-procedure"),
+    ],
+)
+def test_average_in_the_procedures_unit(time_unit, total, value, unit):
+    average = average_processing_time(counters=COUNTERS, time_unit=time_unit)
+    assert (average.total, average.value, average.unit) == (total, value, unit)
+
+
+def test_the_notes_say_which_days():
+    def note(time_unit):
+        return average_processing_time(counters=COUNTERS, time_unit=time_unit).note
+
+    assert note("working_days").startswith("Ngày làm việc")
+    assert note("calendar_days").startswith("Ngày theo lịch")
+    assert note(None).startswith("Ngày theo lịch") and "Chọn một thủ tục" in note(None)
+
+
+def test_no_completed_dossier_no_value():
+    zero = {"completed": 0, "processing_seconds": 0, "processing_workdays": 0}
+    assert average_processing_time(counters=zero, time_unit="working_days").value is None
+
+
+def test_rounds_half_up_to_two_decimals():
+    thirds = {"completed": 3, "processing_seconds": 0, "processing_workdays": 2}
+    assert average_processing_time(counters=thirds, time_unit="working_days").value == D("0.67")
