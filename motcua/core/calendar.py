@@ -233,6 +233,20 @@ class WorkingCalendar:
             total += high - low
         return total
 
+    def working_days_after(self, start: date, end: date) -> int:
+        """How many working days d have start < d ≤ end: `start` itself is not counted (as a
+        period counted from receipt, BLDS 2015 Art. 147.2). When `end` is earlier, the same
+        count backwards, negated: always (working days ≤ end) − (working days ≤ start)."""
+        start, end = _plain_date(start), _plain_date(end)
+        if end < start:
+            return -self.working_days_after(end, start)
+        # [start, end) shifted by one day, without reading the year after `end`.
+        return (
+            self._count_working_days(start, end)
+            - self.is_working_day(start)
+            + self.is_working_day(end)
+        )
+
     def end_of_working_day(self, day: date) -> datetime:
         """The closing instant (end of the afternoon session) of `day`."""
         return _at(_plain_date(day), _us(self.office_hours.afternoon_end))

@@ -3,7 +3,7 @@ payloads), the rebuild (mirrored in SQL in `rebuild.py`, which `--verify` checks
 
 A dossier contributes to at most three rollup cells:
 * its reception day: received, channel, digitisation, reuse, identity, fees, processing time
-  (766 spec 2.2 counts completed dossiers by their start date);
+  in seconds and in working days (766 spec 2.2 counts completed dossiers by their start date);
 * its end-of-processing day: finished, on time (rule 2.1), resolved, e-result, stopped, refused;
 * while open: one "open" cell keyed by due day and kind, read against today's date.
 """
@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from motcua.core.calendar import WorkingCalendar
 from motcua.dossiers.constants import Channel, DossierStatus
 from motcua.indicators.formulas import SupplementSpan, on_time_2_1, supplement_seconds
+from motcua.indicators.processing_time import processing_workdays
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NO_DUE_DAY = date(9999, 12, 31)
@@ -31,7 +33,10 @@ RECEIVED_COUNTERS = (
     "paid_online",
     "completed",
     "processing_seconds",
+    "processing_workdays",
 )
+# Amounts, not 0/1 flags: summed as they are (a state row keeps each in its own column).
+AMOUNT_COUNTERS = ("processing_seconds", "processing_workdays")
 FINISHED_COUNTERS = ("finished", "on_time", "resolved", "e_result", "stopped", "refused")
 COUNTERS = RECEIVED_COUNTERS + FINISHED_COUNTERS
 
@@ -75,6 +80,9 @@ class DossierFacts:
     identity_verified: bool = False
     has_result: bool = False
     full_online_procedure: bool = False
+    # Working days of a completed dossier (`processing_workdays_of`), filled by the caller from
+    # the working calendar so that `contribution_of` stays a function of the facts alone.
+    processing_workdays: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,27 @@ def counted_supplements(facts: DossierFacts) -> list[SupplementSpan]:
     return [s for s in facts.supplements if s.requested_at >= facts.received_at]
 
 
+def _completed(facts: DossierFacts) -> bool:
+    return facts.status in (S.RESULT_READY, S.RETURNED) and facts.finished_at is not None
+
+
+def processing_workdays_of(facts: DossierFacts, calendar: WorkingCalendar) -> int:
+    """`processing_time.processing_workdays` of a completed dossier, less the supplement spans
+    `counted_supplements` keeps, returned ones only (as for the seconds); 0 otherwise."""
+    if facts.received_at is None or not _completed(facts):
+        return 0
+    return processing_workdays(
+        calendar,
+        received_day=local_day(facts.received_at),
+        finished_day=local_day(facts.finished_at),
+        supplements=[
+            (local_day(s.requested_at), local_day(s.returned_at))
+            for s in counted_supplements(facts)
+            if s.returned_at is not None
+        ],
+    )
+
+
 def contribution_of(facts: DossierFacts) -> Contribution:
     status = facts.status
     if facts.received_at is None:
@@ -105,7 +134,7 @@ def contribution_of(facts: DossierFacts) -> Contribution:
             return Contribution(finished_day=local_day(facts.finished_at), finished={"refused": 1})
         return Contribution()
     spans = counted_supplements(facts)
-    completed = status in (S.RESULT_READY, S.RETURNED) and facts.finished_at is not None
+    completed = _completed(facts)
     received = {
         "received": 1,
         "received_online": int(facts.channel == Channel.ONLINE),
@@ -132,6 +161,7 @@ def contribution_of(facts: DossierFacts) -> Contribution:
             if completed
             else 0
         ),
+        "processing_workdays": facts.processing_workdays if completed else 0,
     }
     finished: dict[str, int] = {}
     finished_day = None

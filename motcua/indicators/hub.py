@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Max, Q
 
+from motcua.core.calendar_db import calendar_get
 from motcua.indicators.contribution import (
     Contribution,
     contribution_of,
@@ -64,7 +65,8 @@ class HubPlaced:
 
 
 def placed_from_replicas(rows: list[dict]) -> list[HubPlaced]:
-    """Contributions of replica rows (REPLICA_COLUMNS + state): one catalog query at most.
+    """Contributions of replica rows (REPLICA_COLUMNS + state): the working calendar and one
+    catalog query at most.
 
     The procedure's online level comes with the event since contract v1.1; for older
     provinces it is read from the hub's catalog (procedure codes are national). The first
@@ -75,6 +77,9 @@ def placed_from_replicas(rows: list[dict]) -> list[HubPlaced]:
         if missing
         else {}
     )
+    # The hub's calendar: the national one plus the hub's overrides (a province's own
+    # overrides do not travel with the replicas).
+    calendar = calendar_get()
     placed = []
     for row in rows:
         state = row["state"]
@@ -83,6 +88,7 @@ def placed_from_replicas(rows: list[dict]) -> list[HubPlaced]:
             state,
             full_online_procedure=level == OnlineLevel.FULL,
             original_due_at=datetime.fromisoformat(due) if (due := state.get("due_at")) else None,
+            calendar=calendar,
         )
         placed.append(
             HubPlaced(

@@ -100,6 +100,7 @@ class HubDossierState(models.Model):
     received_day = models.DateField(null=True)
     received_bits = models.IntegerField(default=0)
     processing_seconds = models.BigIntegerField(default=0)
+    processing_workdays = models.BigIntegerField(default=0)
     finished_day = models.DateField(null=True)
     finished_bits = models.IntegerField(default=0)
     open_due_day = models.DateField(null=True)

@@ -35,6 +35,7 @@ from motcua.indicators.rollup_queries import (
     cells_sql,
     open_aggregates,
     open_counts_from,
+    procedure_time_unit,
 )
 from motcua.indicators.scoring import Catalog, OpenCounts, Scorecard, scorecard
 from motcua.indicators.selectors import TREND_MONTHS, TrendPoint, weights_current
@@ -205,7 +206,9 @@ def _catalog(by_kind: dict[str, dict], kinds=None) -> Catalog:
     )
 
 
-def _row(kind, key, name, eids, sums, open_row, catalog, points, period, today) -> HubRow:
+def _row(
+    kind, key, name, eids, sums, open_row, catalog, points, period, today, time_unit=None
+) -> HubRow:
     open_counts = open_counts_from(open_row)
     card = scorecard(
         c=sums["counters"],
@@ -215,6 +218,7 @@ def _row(kind, key, name, eids, sums, open_row, catalog, points, period, today) 
         fee_procedures_used=sums["fee_used"],
         points=points,
         include_open=period.contains(today),
+        time_unit=time_unit,
     )
     return HubRow(
         kind, key, name, eids, sums["counters"], open_counts, card, sums.get("late_previous", 0)
@@ -279,7 +283,7 @@ def nation_page(*, period: Period, today: date, scope: HubScope = HubScope()) ->
     ]  # fmt: skip
     total = _row(
         "nation", "", "Toàn quốc", None, nation, _add(list(opens.values())), catalog, points,
-        period, today,
+        period, today, procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,
@@ -347,6 +351,7 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
     total = _row(
         "province", province_code, name, None, _merge(list(cells.values())),
         _add(list(opens.values())), _catalog(by_kind), points, period, today,
+        procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,
@@ -422,7 +427,7 @@ def agency_page(
     catalog = _catalog(_catalog_by_kind(scope), {agency.kind} if agency.kind else None)
     total = _row(
         "agency", agency.eid, agency.name, (agency.eid,), sums, opens.get(agency.eid, {}),
-        catalog, points, period, today,
+        catalog, points, period, today, procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,

@@ -21,12 +21,12 @@ from motcua.indicators.hub_models import (
 
 STATE_COLUMNS = (
     "province_code", "code", "seq", "event_id", "agency_eid", "procedure_code", "field_code",
-    "received_day", "received_bits", "processing_seconds", "finished_day", "finished_bits",
-    "open_due_day", "open_kind",
+    "received_day", "received_bits", "processing_seconds", "processing_workdays", "finished_day",
+    "finished_bits", "open_due_day", "open_kind",
 )  # fmt: skip
 STATE_TYPES = (
     "varchar", "varchar", "integer", "uuid", "varchar", "varchar", "varchar", "date", "integer",
-    "bigint", "date", "integer", "date", "smallint",
+    "bigint", "bigint", "date", "integer", "date", "smallint",
 )  # fmt: skip
 KEY_TYPES = ("varchar", "varchar", "varchar", "varchar")  # province, agency, procedure, field
 
@@ -43,7 +43,7 @@ class State:
 
     @classmethod
     def new(cls, province: str, code: str) -> "State":
-        return cls(province, code, 0, None, "", "", "", None, 0, 0, None, 0, None, None)
+        return cls(province, code, 0, None, "", "", "", None, 0, 0, 0, None, 0, None, None)
 
 
 @dataclass

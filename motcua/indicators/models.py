@@ -36,6 +36,12 @@ class RollupCounters(models.Model):
     paid_online = models.BigIntegerField("thanh toán trực tuyến", default=0)
     completed = models.BigIntegerField("đã giải quyết (theo ngày tiếp nhận)", default=0)
     processing_seconds = models.BigIntegerField("tổng thời gian giải quyết (giây)", default=0)
+    processing_workdays = models.BigIntegerField(
+        "tổng thời gian giải quyết (ngày làm việc)",
+        default=0,
+        help_text="Ngày làm việc sau ngày tiếp nhận đến ngày kết thúc xử lý, trừ thời gian chờ "
+        "bổ sung (chỉ số 2.2; processing_time.py).",
+    )
     finished = models.BigIntegerField("kết thúc xử lý", default=0)
     on_time = models.BigIntegerField("đúng hạn", default=0)
     resolved = models.BigIntegerField("đã giải quyết", default=0)
@@ -237,6 +243,7 @@ class DossierIndicatorState(models.Model):
     received_day = models.DateField(null=True)
     received_bits = models.IntegerField(default=0)
     processing_seconds = models.BigIntegerField(default=0)
+    processing_workdays = models.BigIntegerField(default=0)
     finished_day = models.DateField(null=True)
     finished_bits = models.IntegerField(default=0)
     open_due_day = models.DateField(null=True)

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
 
-from motcua.indicators.contribution import COUNTERS, FINISHED_COUNTERS, NO_DUE_DAY
+from motcua.indicators.contribution import (
+    AMOUNT_COUNTERS,
+    COUNTERS,
+    FINISHED_COUNTERS,
+    NO_DUE_DAY,
+)
 from motcua.indicators.daymask import WORD_BITS, WORDS
 from motcua.indicators.models import RollupStamp
+from motcua.indicators.rebuild_workdays import WORKDAYS, ordinal_joins, workdays_create
 from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.indicators.services import RECEIVED_BITS, stamps_bump
 
@@ -25,7 +31,9 @@ DAILY, MONTHLY, OPEN, STATE, DAYS = (
     "indicators_proceduredays",
 )
 DAYS_WORDS = [f"{kind}_w{w}" for kind in ("online", "fee") for w in range(WORDS)]
-TEMP_TABLES = ("ind_state", "ind_r", "ind_f", "ind_daily", "ind_monthly", "ind_open", "ind_days")
+TEMP_TABLES = (
+    "ind_state", "ind_r", "ind_f", "ind_daily", "ind_monthly", "ind_open", "ind_days", WORKDAYS,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,18 +112,20 @@ def _facts_sql(d: Dialect, province: str | None) -> str:
     """One row per dossier with what `contribution.DossierFacts` holds. Supplement requests
     count from reception on (`requested_at >= received_at`); almost every dossier's requests
     all do, so they are aggregated once per dossier without reading the dossiers again, and
-    only a dossier with an earlier request (asked before reception) is recounted, row by row."""
+    only a dossier with an earlier request (asked before reception) is recounted, row by row.
+    Working days are differences of ordinals (`rebuild_workdays`), joined by local day."""
     where = "WHERE a.province_code = %s" if province else ""
     secs = d.seconds("{a}.returned_at", "{a}.requested_at")
-    n, total, first_open = (
+    n, total, first_open, workdays = (
         "COUNT(*)",
         f"SUM(CASE WHEN {{a}}.returned_at IS NOT NULL THEN {secs} ELSE 0 END)",
         "MIN(CASE WHEN {a}.returned_at IS NULL THEN {a}.requested_at END)",
+        "SUM(CASE WHEN {a}.returned_at IS NOT NULL THEN {a}_r.ordinal - {a}_q.ordinal ELSE 0 END)",
     )
 
-    def since_reception(aggregate: str, column: str, default: str) -> str:
+    def since_reception(aggregate: str, column: str, default: str, joins: str = "") -> str:
         recount = (
-            f"(SELECT {aggregate.format(a='x')} FROM dossiers_supplement x"
+            f"(SELECT {aggregate.format(a='x')} FROM dossiers_supplement x{joins}"
             " WHERE x.dossier_id = d.id AND x.requested_at >= d.received_at)"
         )
         return (
@@ -135,22 +145,29 @@ SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.proced
        d.documents_reused AS doc_reused,
        {since_reception(n, "n", "0")} AS supp_n,
        COALESCE({since_reception(total, "secs", "0")}, 0) AS supp_secs,
-       {since_reception(first_open, "open_requested", "NULL")} AS open_requested
+       {since_reception(first_open, "open_requested", "NULL")} AS open_requested,
+       COALESCE({since_reception(workdays, "workdays", "0", ordinal_joins(d, "x"))}, 0)
+           AS supp_workdays,
+       wr.ordinal AS received_ordinal, wf.ordinal AS finished_ordinal
 FROM dossiers_dossier d
 JOIN procedures_procedure p ON p.id = d.procedure_id
 JOIN agencies_agency a ON a.id = d.handling_agency_id
 LEFT JOIN (
     SELECT s.dossier_id, MIN(s.requested_at) AS first_requested, {n.format(a="s")} AS n,
-           {total.format(a="s")} AS secs, {first_open.format(a="s")} AS open_requested
-    FROM dossiers_supplement s GROUP BY s.dossier_id
+           {total.format(a="s")} AS secs, {first_open.format(a="s")} AS open_requested,
+           {workdays.format(a="s")} AS workdays
+    FROM dossiers_supplement s{ordinal_joins(d, "s")} GROUP BY s.dossier_id
 ) s ON s.dossier_id = d.id
+LEFT JOIN {WORKDAYS} wr ON wr.day = {d.day("d.received_at")}
+LEFT JOIN {WORKDAYS} wf ON wf.day = {d.day("d.finished_at")}
 {where}
 """
 
 
 STATE_COLUMNS = (
     "code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,"
-    " processing_seconds, finished_day, finished_bits, open_due_day, open_kind"
+    " processing_seconds, processing_workdays, finished_day, finished_bits, open_due_day,"
+    " open_kind"
 )
 KEY_COLUMNS = "agency_id, procedure_id, field_id, province_code"
 
@@ -192,6 +209,7 @@ def _state_sql(d: Dialect, facts: str) -> str:
         )
 
     processing = d.greatest("0", f"{d.seconds('finished_at', 'received_at')} - supp_secs")
+    workdays = d.greatest("0", "finished_ordinal - received_ordinal - supp_workdays")
     open_kind = (
         f"CASE WHEN {rec} AND status IN (2, 4, 5, 6, 7) THEN CASE"
         " WHEN supp_n > 1 OR extension_count > 0 THEN 1"
@@ -201,7 +219,7 @@ def _state_sql(d: Dialect, facts: str) -> str:
     )
     return f"""
 SELECT code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,
-       processing_seconds, finished_day, finished_bits,
+       processing_seconds, processing_workdays, finished_day, finished_bits,
        CASE WHEN open_kind IS NOT NULL
             THEN COALESCE(due_day, '{NO_DUE_DAY.isoformat()}') END AS open_due_day, open_kind
 FROM (
@@ -209,6 +227,7 @@ FROM (
            CASE WHEN {rec} THEN {d.day("received_at")} END AS received_day,
            {bits(RECEIVED_BITS)} AS received_bits,
            CAST(CASE WHEN {completed} THEN {processing} ELSE 0 END AS bigint) AS processing_seconds,
+           CAST(CASE WHEN {completed} THEN {workdays} ELSE 0 END AS bigint) AS processing_workdays,
            CASE WHEN {fin} OR {refused} THEN {d.day("finished_at")} END AS finished_day,
            {bits(FINISHED_COUNTERS)} AS finished_bits,
            {open_kind} AS open_kind, {d.day("due_at")} AS due_day
@@ -226,14 +245,14 @@ def _rollup_sql(d: Dialect, source: str, scope: str) -> list[str]:
     rsum = ", ".join(
         f"{d.int(f'SUM((received_bits >> {i}) & 1)')} AS {n}" for i, n in enumerate(RECEIVED_BITS)
     )
-    rsum += f", SUM({d.int('processing_seconds')}) AS processing_seconds"
+    rsum += "".join(f", SUM({d.int(n)}) AS {n}" for n in AMOUNT_COUNTERS)
     fsum = ", ".join(
         f"{d.int(f'SUM((finished_bits >> {i}) & 1)')} AS {n}"
         for i, n in enumerate(FINISHED_COUNTERS)
     )
     joined = ", ".join(f"COALESCE({n}, 0) AS {n}" for n in COUNTERS)
     sums = ", ".join(
-        f"SUM({n}) AS {n}" if n == "processing_seconds" else f"{d.int(f'SUM({n})')} AS {n}"
+        f"SUM({n}) AS {n}" if n in AMOUNT_COUNTERS else f"{d.int(f'SUM({n})')} AS {n}"
         for n in COUNTERS
     )
     counters = ", ".join(COUNTERS)
@@ -420,6 +439,7 @@ def rollups_rebuild(
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         timer = _Steps(report, progress, 4)
         timer.next("Đọc hồ sơ và yêu cầu bổ sung; tính đóng góp của từng hồ sơ")
+        workdays_create(cursor, d)
         if verify:
             source, source_scope = "ind_state", "1 = 1"
             cursor.execute(f"CREATE TEMP TABLE ind_state AS {state_rows}", params)

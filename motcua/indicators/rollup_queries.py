@@ -14,6 +14,7 @@ from motcua.indicators.models import DailyRollup, MonthlyRollup, ProcedureDays
 from motcua.indicators.periods import Period, split_months
 from motcua.indicators.scoring import OpenCounts
 from motcua.procedures.constants import OnlineLevel
+from motcua.procedures.models import Procedure
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,15 @@ def catalog_filter(unit: Unit) -> Q:
     if unit.agency_kinds is not None:
         q &= Q(handling_agency_kind__in=unit.agency_kinds)
     return q
+
+
+def procedure_time_unit(*, procedure_id: int | None = None, code: str = "") -> str | None:
+    """The unit of the time limit of the one procedure selected (by id on a province node, by
+    code on the hub): 2.2 is shown in it. None when none is selected or it is unknown."""
+    if not procedure_id and not code:
+        return None
+    lookup = Q(pk=procedure_id) if procedure_id else Q(code=code)
+    return Procedure.objects.filter(lookup).values_list("processing_time_unit", flat=True).first()
 
 
 def catalog_aggregates() -> dict:

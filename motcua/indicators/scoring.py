@@ -18,6 +18,7 @@ from motcua.indicators.formulas import (
     satisfaction_5_4,
     sub_indicator_score,
 )
+from motcua.indicators.processing_time import average_processing_time
 
 NOT_FROM_PLATFORM = {
     "1.1": "Cần Cơ sở dữ liệu quốc gia về TTHC (quyết định công bố).",
@@ -76,6 +77,7 @@ class SubIndicator:
     score: Decimal
     computed: bool
     note: str = ""
+    unit: str = ""  # of a value that is not a percentage (2.2)
 
 
 @dataclass
@@ -154,9 +156,11 @@ def scorecard(
     points: dict[str, Decimal],
     include_open: bool,
     feedback: FeedbackCounts | None = None,
+    time_unit: str | None = None,
 ) -> Scorecard:
     """All sub-indicators for one unit and period. `c` holds the summed rollup counters;
-    `feedback` the unit's PAKN counts (None where there is no PAKN data, e.g. on the hub)."""
+    `feedback` the unit's PAKN counts (None where there is no PAKN data, e.g. on the hub);
+    `time_unit` the time-limit unit of the one procedure selected, if one is (2.2)."""
     values = _values(
         c,
         open_counts,
@@ -180,25 +184,20 @@ def scorecard(
     for code, (group, _default, name) in SUB_INDICATORS.items():
         max_points = points.get(code, ZERO)
         if code == "2.2":
-            days = (
-                (Decimal(c["processing_seconds"]) / Decimal(c["completed"] * 86400)).quantize(
-                    Decimal("0.01")
-                )
-                if c["completed"]
-                else None
-            )
+            average = average_processing_time(counters=c, time_unit=time_unit)
             subs.append(
                 SubIndicator(
                     code,
                     name,
                     group,
-                    c["processing_seconds"],
+                    average.total,
                     c["completed"],
-                    days,
+                    average.value,
                     max_points,
                     ZERO,
                     True,
-                    "Ngày (theo lịch), đã trừ thời gian chờ bổ sung; không chấm điểm.",
+                    average.note,
+                    average.unit,
                 )
             )
             continue

@@ -38,6 +38,7 @@ from motcua.indicators.rollup_queries import (
     cells_sql,
     open_aggregates,
     open_counts_from,
+    procedure_time_unit,
     scope_q,
     scope_sql,
     used_counts,
@@ -134,11 +135,20 @@ def indicators_for_unit(
     catalog = Catalog(**Procedure.objects.filter(catalog_q).aggregate(**catalog_aggregates()))
     feedback = feedback_counts_for_unit(unit=unit, period=period, filters=filters)
     sums = UnitSums(counters, online_used, fee_used, open_counts, catalog, feedback)
-    return _indicators(unit=unit, period=period, today=today, sums=sums, points=points)
+    time_unit = procedure_time_unit(procedure_id=filters.procedure_id)
+    return _indicators(
+        unit=unit, period=period, today=today, sums=sums, points=points, time_unit=time_unit
+    )
 
 
 def _indicators(
-    *, unit: Unit, period: Period, today: date, sums: UnitSums, points: dict[str, Decimal] | None
+    *,
+    unit: Unit,
+    period: Period,
+    today: date,
+    sums: UnitSums,
+    points: dict[str, Decimal] | None,
+    time_unit: str | None = None,
 ) -> UnitIndicators:
     include_open = period.contains(today)
     card = scorecard(
@@ -150,6 +160,7 @@ def _indicators(
         points=points if points is not None else weights_current(),
         include_open=include_open,
         feedback=sums.feedback,
+        time_unit=time_unit,
     )
     return UnitIndicators(unit, period, sums.counters, sums.open, sums.catalog, card, include_open)
 
@@ -227,7 +238,10 @@ def province_page_cached(
         filters=filters,
         points=points,
     )
-    data = _indicators(unit=unit, period=period, today=today, sums=sums, points=points)
+    time_unit = procedure_time_unit(procedure_id=filters.procedure_id)
+    data = _indicators(
+        unit=unit, period=period, today=today, sums=sums, points=points, time_unit=time_unit
+    )
     trend = trend_by_month(unit=unit, end=period.end, filters=filters)
     page = ProvincePage(data, rankings, trend, timezone.now())
     cache.set(key, page, RANKINGS_CACHE_SECONDS)

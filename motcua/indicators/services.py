@@ -13,7 +13,7 @@ and a newer one moves only the difference between the two contributions.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -22,14 +22,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
+from motcua.core.calendar import WorkingCalendar
+from motcua.core.calendar_db import calendar_get
 from motcua.dossiers.models import Dossier
 from motcua.indicators.contribution import (
+    AMOUNT_COUNTERS,
     COUNTERS,
     FINISHED_COUNTERS,
     RECEIVED_COUNTERS,
     Contribution,
     DossierFacts,
     contribution_of,
+    processing_workdays_of,
 )
 from motcua.indicators.daymask import WORDS, day_position
 from motcua.indicators.formulas import SupplementSpan
@@ -46,8 +50,8 @@ from motcua.outbox.models import OutboxMessage
 from motcua.procedures.constants import OnlineLevel
 from motcua.procedures.models import Procedure
 
-# 0/1 counters are stored as bits in the state row; processing_seconds has its own column.
-RECEIVED_BITS = tuple(c for c in RECEIVED_COUNTERS if c != "processing_seconds")
+# 0/1 counters are stored as bits in the state row; the amounts have their own columns.
+RECEIVED_BITS = tuple(c for c in RECEIVED_COUNTERS if c not in AMOUNT_COUNTERS)
 
 
 def bits_pack(values: dict[str, int], names: tuple[str, ...]) -> int:
@@ -63,10 +67,15 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def facts_from_payload(
-    payload: dict, *, full_online_procedure: bool, original_due_at: datetime | None
+    payload: dict,
+    *,
+    full_online_procedure: bool,
+    original_due_at: datetime | None,
+    calendar: WorkingCalendar,
 ) -> DossierFacts:
-    """The indicator facts of the dossier as the event announced it (events.event_payload)."""
-    return DossierFacts(
+    """The indicator facts of the dossier as the event announced it (events.event_payload),
+    its working days counted on `calendar` (the province node and the hub alike)."""
+    facts = DossierFacts(
         status=int(payload["status"]),
         channel=int(payload["channel"]),
         received_at=_dt(payload.get("received_at")),
@@ -87,6 +96,7 @@ def facts_from_payload(
         has_result=bool(payload.get("result_url") or payload.get("result_code")),
         full_online_procedure=full_online_procedure,
     )
+    return replace(facts, processing_workdays=processing_workdays_of(facts, calendar))
 
 
 @dataclass(frozen=True)
@@ -106,8 +116,9 @@ def state_contribution(state) -> Contribution:
     """What a stored state row (province `DossierIndicatorState` or the hub's state) says
     the dossier contributes."""
     received = bits_unpack(state.received_bits, RECEIVED_BITS)
-    if state.processing_seconds:
-        received["processing_seconds"] = state.processing_seconds
+    for name in AMOUNT_COUNTERS:
+        if amount := getattr(state, name):
+            received[name] = amount
     open_cell = (state.open_due_day, state.open_kind) if state.open_kind is not None else None
     return Contribution(
         state.received_day,
@@ -330,13 +341,15 @@ def state_store(state, c: Contribution) -> None:
     state.received_day = c.received_day
     state.received_bits = bits_pack(c.received, RECEIVED_BITS)
     state.processing_seconds = c.received.get("processing_seconds", 0)
+    state.processing_workdays = c.received.get("processing_workdays", 0)
     state.finished_day = c.finished_day
     state.finished_bits = bits_pack(c.finished, FINISHED_COUNTERS)
     state.open_due_day, state.open_kind = c.open_cell if c.open_cell else (None, None)
 
 
 def placed_from_payloads(payloads: list[dict]) -> list[Placed]:
-    """Resolve agencies and procedures of a batch of payloads: three queries whatever its size."""
+    """Resolve agencies and procedures of a batch of payloads, and read the working calendar:
+    at most four queries whatever its size."""
     eids = {p["handling_agency"] for p in payloads}
     agencies = {
         eid: (pk, province)
@@ -357,12 +370,16 @@ def placed_from_payloads(payloads: list[dict]) -> list[Placed]:
         if missing
         else {}
     )
+    calendar = calendar_get()
     placed = []
     for p in payloads:
         agency_id, province = agencies[p["handling_agency"]]
         procedure_id, field_id, full_online = procedures[p["procedure_code"]]
         facts = facts_from_payload(
-            p, full_online_procedure=full_online, original_due_at=original.get(p["code"])
+            p,
+            full_online_procedure=full_online,
+            original_due_at=original.get(p["code"]),
+            calendar=calendar,
         )
         placed.append(
             Placed(

@@ -88,7 +88,7 @@ def card_display(card) -> list[tuple[str, str, list[tuple[str, ...]]]]:
     """The 766 table as ready strings: per group its title, its points and, per sub-indicator,
     (css class, code, name, note, numerator / denominator, value, points); the template only
     escapes them."""
-    localize, no_data, days = formats.localize, _("không có dữ liệu"), _("ngày")
+    localize, no_data = formats.localize, _("không có dữ liệu")
     out = []
     for group in card.groups:
         rows = []
@@ -102,7 +102,7 @@ def card_display(card) -> list[tuple[str, str, list[tuple[str, ...]]]]:
             else:
                 counts = f"{intcomma(s.num)} / {intcomma(s.den)}"
             if s.value is not None:
-                value = f"{localize(s.value)} {days if s.code == '2.2' else '%'}"
+                value = f"{localize(s.value)} {s.unit or '%'}"  # 2.2: a time, in its unit
             else:
                 value = "—" if s.computed else ""
             score = localize(s.score) if s.computed else "—"

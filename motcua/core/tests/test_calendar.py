@@ -296,6 +296,31 @@ def test_add_working_time_is_the_exact_inverse_of_working_days_between(start, da
     assert CALENDAR.working_days_between(at(start), due) == days
 
 
+# working_days_after: whole working days, the start day not counted
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        pytest.param("2026-03-02", "2026-03-02", 0, id="same-day"),
+        pytest.param("2026-03-02", "2026-03-10", 6, id="mon-to-next-tue"),
+        pytest.param("2026-03-06", "2026-03-09", 1, id="weekend-skipped"),
+        pytest.param("2026-03-07", "2026-03-08", 0, id="saturday-to-sunday"),
+        pytest.param("2026-02-13", "2026-02-23", 1, id="over-tet"),
+        pytest.param("2026-08-21", "2026-08-24", 2, id="swapped-saturday-22-08-counts"),
+        pytest.param("2026-08-28", "2026-09-04", 2, id="quoc-khanh-31-08-to-02-09-off"),
+        pytest.param("2025-12-31", "2026-01-02", 1, id="over-new-year"),
+        pytest.param("2026-03-10", "2026-03-02", -6, id="backwards-negated"),
+    ],
+)
+def test_working_days_after(start, end, days):
+    assert CALENDAR.working_days_after(d(start), d(end)) == days
+
+
+def test_working_days_after_reads_no_year_beyond_the_last_day():
+    assert CALENDAR.working_days_after(d("2099-12-30"), d("2099-12-31")) == 1  # Thursday
+
+
 @pytest.mark.parametrize(
     ("start", "days", "due"),
     [

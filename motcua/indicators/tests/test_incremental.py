@@ -58,6 +58,9 @@ def test_march_counts_at_the_department(world, march):
             "completed": 5,  # A B C D I
             # A 8 d, B 8 − 2 = 6 d, C 18 d, D 22 − 10 = 12 d, I 16 d (supplement time subtracted)
             "processing_seconds": 60 * DAY,
+            # Working days after 02/03 (no holiday in March 2026): A 6, B 6 − 1 − 1 = 4, C 14,
+            # D 16 − 8 = 8, I 12 (test_processing_workdays_by_hand)
+            "processing_workdays": 44,
             "finished": 6,  # A B C D I + E stopped
             "on_time": 3,  # A, D (10 days at the citizen subtracted), E; not B (2 requests), C, I (apology)
             "resolved": 5,
@@ -69,6 +72,28 @@ def test_march_counts_at_the_department(world, march):
     # Daily cells: received on 02/03, finished on their own days.
     assert sums(DailyRollup, agency=world.dost, day=date(2026, 3, 10))["finished"] == 2  # A B
     assert sums(DailyRollup, agency=world.dost, day=date(2026, 3, 24))["on_time"] == 1  # D
+
+
+def test_processing_workdays_by_hand(world, march):
+    """766 spec 2.2 in working days (processing_time.processing_workdays): the working days
+    after the reception day (Mon 02/03) through the end-of-processing day, less each returned
+    supplement's working days after its request day through its return day."""
+    expected = {
+        "A": 6,  # finished Tue 10/03: 03–06/03 and 09–10/03
+        "B": 4,  # finished 10/03 (6), supplements 03/03 → 04/03 (1) and 05/03 → 06/03 (1)
+        "C": 14,  # finished Fri 20/03: three weeks less Mon 02/03
+        "D": 8,  # finished Tue 24/03 (16), supplement 03/03 → Fri 13/03 (8)
+        "I": 12,  # finished Wed 18/03
+        "E": 0,  # stopped: not completed
+        "H": 0,  # open
+        "J": 0,
+    }
+    states = {
+        letter: DossierIndicatorState.objects.get(code=march[letter].code).processing_workdays
+        for letter in expected
+    }
+    assert states == expected
+    assert rollups_rebuild(verify=True).differences == []
 
 
 def test_transferred_dossier_counts_for_the_handling_agency(world, march):
@@ -145,6 +170,9 @@ def test_rebuild_ignores_supplements_asked_before_reception(world, march):
     a = DossierIndicatorState.objects.get(code=march["A"].code)
     assert a.finished_bits & 2  # on_time (FINISHED_COUNTERS[1]): the early request is ignored
     assert a.processing_seconds == (march["A"].finished_at - march["A"].received_at).total_seconds()
+    assert a.processing_workdays == 6
+    b = DossierIndicatorState.objects.get(code=march["B"].code)  # recounted: 6 − 1 − 1
+    assert (b.finished_bits & 2, b.processing_workdays) == (0, 4)
 
 
 def test_verify_command_fails_on_a_difference(world, march):

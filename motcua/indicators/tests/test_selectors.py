@@ -138,6 +138,28 @@ def test_province_commune_field_and_procedure_filters(world, march):
     )
 
 
+def test_average_processing_time_in_the_procedures_unit(world, march, django_assert_num_queries):
+    """766 spec 2.2: in the unit of the selected procedure's time limit (DonViTinh); without a
+    single procedure, calendar days, and the note says so."""
+    unit = unit_agency(agency=world.dost)
+    xray = Filters(procedure_id=world.xray.pk)  # 10 working days
+    with django_assert_num_queries(7):  # the 6 of the page and the procedure's unit
+        data = indicators_for_unit(unit=unit, period=MARCH, today=TODAY, filters=xray)
+    s = subs(data.card)["2.2"]
+    # (6 + 4 + 14 + 8 + 12) working days / 5 (test_incremental.test_processing_workdays_by_hand)
+    assert (s.num, s.den, s.value, s.unit) == (44, 5, D("8.80"), "ngày làm việc")
+    assert s.note.startswith("Ngày làm việc") and s.score == 0
+    world.xray.processing_time_unit = "hours"
+    world.xray.save(update_fields=["processing_time_unit"])
+    s = subs(indicators_for_unit(unit=unit, period=MARCH, today=TODAY, filters=xray).card)["2.2"]
+    assert (s.value, s.unit) == (D("288.00"), "giờ")  # 12 days of 24 hours
+    s = subs(indicators_for_unit(unit=unit, period=MARCH, today=TODAY).card)["2.2"]
+    assert (s.value, s.unit) == (D("12.00"), "ngày") and "Chọn một thủ tục" in s.note
+    other = Filters(procedure_id=world.copy_cert.pk)  # nothing completed
+    s = subs(indicators_for_unit(unit=unit, period=MARCH, today=TODAY, filters=other).card)["2.2"]
+    assert (s.value, s.unit) == (None, "ngày làm việc")
+
+
 def test_rankings_trend_and_alerts(world, march, django_assert_num_queries):
     # agencies, one GROUP BY over the cells, one over the procedures used, open cells, catalog,
     # weights, and one statement for the PAKN and complained dossiers per agency

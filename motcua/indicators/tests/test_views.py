@@ -44,6 +44,15 @@ def test_monitor_sees_the_province(client, world, march, django_assert_num_queri
     assert "<script" not in page
 
 
+def test_average_processing_time_in_the_selected_procedures_unit(client, world, march):
+    """766 spec 2.2 is shown in the procedure's unit when one procedure is selected."""
+    login(client, world, "monitor")
+    page = client.get(URL, {**MARCH, "procedure": "1.004447"}).content.decode()
+    assert "8,80 ngày làm việc" in page  # 44 working days / 5 completed
+    page = client.get(URL, MARCH).content.decode()
+    assert "12,00 ngày" in page and "Chọn một thủ tục" in page  # 60 calendar days / 5
+
+
 def test_province_page_is_cached_until_the_rollups_change(
     client, world, march, django_assert_num_queries
 ):

@@ -82,6 +82,7 @@ def test_hub_rollups_equal_the_provinces_for_the_same_events(
     march = HubMonthlyRollup.objects.filter(agency_eid="H31.12", month=date(2026, 3, 1))
     c = march.aggregate(**{n: Sum(n) for n in COUNTERS})
     assert (c["received"], c["completed"], c["processing_seconds"]) == (8, 5, 60 * DAY)
+    assert c["processing_workdays"] == 44  # the hub counts working days from the replicas
     assert (c["finished"], c["on_time"], c["resolved"], c["stopped"], c["refused"]) == (
         6,
         3,

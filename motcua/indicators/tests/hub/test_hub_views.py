@@ -4,6 +4,7 @@ number links to the replicas behind it (the same dossiers); exports; pinned quer
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -180,6 +181,10 @@ def test_filters_by_procedure_code(client, fed, ministry):
     client.force_login(ministry)
     response = client.get(NATION, {**MARCH, "procedure": "1.004447"})
     assert headline(response)["Hồ sơ tiếp nhận"] == 9
+    # 2.2 in the procedure's unit (10 working days), as on the province node: 44 / 5.
+    average = {s.code: s for s in response.context["card"].subs}["2.2"]
+    assert (average.num, average.value, average.unit) == (44, Decimal("8.80"), "ngày làm việc")
+    assert "8,80 ngày làm việc" in response.content.decode()
     other = client.get(NATION, {**MARCH, "procedure": "2.000815"})
     assert headline(other)["Hồ sơ tiếp nhận"] == 0
     assert date(2026, 3, 1) == response.context["period"].start
