@@ -135,7 +135,7 @@ def _facts_sql(d: Dialect, province: str | None) -> str:
         )
 
     return f"""
-SELECT d.code, d.event_count AS seq, d.handling_agency_id AS agency_id, d.procedure_id,
+SELECT d.id AS dossier_id, d.event_count AS seq, d.handling_agency_id AS agency_id, d.procedure_id,
        p.field_id, a.province_code, d.status, d.channel, d.received_at, d.finished_at, d.due_at,
        d.original_due_at, d.extension_count, d.fee_total_vnd, d.paid_online,
        {d.true("d.identity_verified")} AS identity_verified,
@@ -165,7 +165,8 @@ LEFT JOIN {WORKDAYS} wf ON wf.day = {d.day("d.finished_at")}
 
 
 STATE_COLUMNS = (
-    "code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,"
+    "dossier_id, seq, agency_id, procedure_id, field_id, province_code, received_day,"
+    " received_bits,"
     " processing_seconds, processing_workdays, finished_day, finished_bits, open_due_day,"
     " open_kind"
 )
@@ -218,12 +219,12 @@ def _state_sql(d: Dialect, facts: str) -> str:
         " ELSE 0 END END"
     )
     return f"""
-SELECT code, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,
+SELECT dossier_id, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,
        processing_seconds, processing_workdays, finished_day, finished_bits,
        CASE WHEN open_kind IS NOT NULL
             THEN COALESCE(due_day, '{NO_DUE_DAY.isoformat()}') END AS open_due_day, open_kind
 FROM (
-    SELECT code, seq, agency_id, procedure_id, field_id, province_code,
+    SELECT dossier_id, seq, agency_id, procedure_id, field_id, province_code,
            CASE WHEN {rec} THEN {d.day("received_at")} END AS received_day,
            {bits(RECEIVED_BITS)} AS received_bits,
            CAST(CASE WHEN {completed} THEN {processing} ELSE 0 END AS bigint) AS processing_seconds,

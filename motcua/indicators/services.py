@@ -103,7 +103,7 @@ def facts_from_payload(
 class Placed:
     """A contribution with the unit it belongs to (the handling agency: DOMAIN.md §10.5)."""
 
-    code: str
+    dossier_id: int
     seq: int
     agency_id: int
     procedure_id: int
@@ -287,12 +287,14 @@ def rollup_apply(*, placed: list[Placed]) -> int:
     """Move the rollups from each dossier's stored contribution to its new one; skip events at
     or below the stored sequence. Returns how many events changed something. One transaction."""
     with transaction.atomic():
-        states = DossierIndicatorState.objects.select_for_update().in_bulk([p.code for p in placed])
+        states = DossierIndicatorState.objects.select_for_update().in_bulk(
+            [p.dossier_id for p in placed]
+        )
         deltas = _Deltas()
         applied = 0
         touched: set[str] = set()
-        for item in sorted(placed, key=lambda p: (p.code, p.seq)):
-            state = states.get(item.code)
+        for item in sorted(placed, key=lambda p: (p.dossier_id, p.seq)):
+            state = states.get(item.dossier_id)
             if state is not None and state.seq >= item.seq:
                 continue
             if state is not None:
@@ -305,8 +307,8 @@ def rollup_apply(*, placed: list[Placed]) -> int:
                 deltas.add(old_where, state_contribution(state), -1)
                 touched.add(state.province_code)
             else:
-                state = DossierIndicatorState(code=item.code)
-                states[item.code] = state
+                state = DossierIndicatorState(dossier_id=item.dossier_id)
+                states[item.dossier_id] = state
             where = (item.agency_id, item.procedure_id, item.field_id, item.province_code)
             deltas.add(where, item.contribution, +1)
             touched.add(item.province_code)
@@ -320,9 +322,9 @@ def rollup_apply(*, placed: list[Placed]) -> int:
             DossierIndicatorState.objects.bulk_create(
                 list(states.values()),
                 update_conflicts=True,
-                unique_fields=["code"],
+                unique_fields=["dossier_id"],
                 update_fields=[
-                    f.name for f in DossierIndicatorState._meta.fields if f.name != "code"
+                    f.name for f in DossierIndicatorState._meta.fields if f.name != "dossier_id"
                 ],
             )
             stamps_bump(touched)
@@ -348,8 +350,8 @@ def state_store(state, c: Contribution) -> None:
 
 
 def placed_from_payloads(payloads: list[dict]) -> list[Placed]:
-    """Resolve agencies and procedures of a batch of payloads, and read the working calendar:
-    at most four queries whatever its size."""
+    """Resolve the agencies, procedures and dossiers of a batch of payloads, and read the
+    working calendar: at most four queries whatever its size."""
     eids = {p["handling_agency"] for p in payloads}
     agencies = {
         eid: (pk, province)
@@ -363,27 +365,29 @@ def placed_from_payloads(payloads: list[dict]) -> list[Placed]:
             code__in={p["procedure_code"] for p in payloads}
         ).values_list("code", "pk", "field_id", "online_level")
     }
-    # The appointment first given (NgayHenTra) is not in older payloads: read it here.
-    missing = [p["code"] for p in payloads if "original_due_at" not in p]
-    original = (
-        dict(Dossier.objects.filter(code__in=missing).values_list("code", "original_due_at"))
-        if missing
-        else {}
-    )
+    # The dossier's id (the state's key) and, for older payloads without it, the appointment
+    # first given (NgayHenTra): one query.
+    dossiers = {
+        code: (pk, original_due_at)
+        for code, pk, original_due_at in Dossier.objects.filter(
+            code__in={p["code"] for p in payloads}
+        ).values_list("code", "pk", "original_due_at")
+    }
     calendar = calendar_get()
     placed = []
     for p in payloads:
         agency_id, province = agencies[p["handling_agency"]]
         procedure_id, field_id, full_online = procedures[p["procedure_code"]]
+        dossier_id, original_due_at = dossiers[p["code"]]
         facts = facts_from_payload(
             p,
             full_online_procedure=full_online,
-            original_due_at=original.get(p["code"]),
+            original_due_at=original_due_at,
             calendar=calendar,
         )
         placed.append(
             Placed(
-                p["code"],
+                dossier_id,
                 int(p["event_seq"]),
                 agency_id,
                 procedure_id,

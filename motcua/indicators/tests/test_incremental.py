@@ -89,7 +89,7 @@ def test_processing_workdays_by_hand(world, march):
         "J": 0,
     }
     states = {
-        letter: DossierIndicatorState.objects.get(code=march[letter].code).processing_workdays
+        letter: DossierIndicatorState.objects.get(dossier_id=march[letter].pk).processing_workdays
         for letter in expected
     }
     assert states == expected
@@ -124,7 +124,7 @@ def test_redelivered_and_older_events_change_nothing(world, march):
     indicators_handle(messages)  # every event again, oldest first
     indicators_handle(messages[::-1])
     assert sums(DailyRollup) == before
-    assert DossierIndicatorState.objects.get(code=march["A"].code).seq == march["A"].event_count
+    assert DossierIndicatorState.objects.get(dossier_id=march["A"].pk).seq == march["A"].event_count
 
 
 def test_incremental_equals_rebuild(world, march):
@@ -167,11 +167,11 @@ def test_rebuild_ignores_supplements_asked_before_reception(world, march):
         )
     assert rollups_rebuild(verify=True).differences == []
     rollups_rebuild()
-    a = DossierIndicatorState.objects.get(code=march["A"].code)
+    a = DossierIndicatorState.objects.get(dossier_id=march["A"].pk)
     assert a.finished_bits & 2  # on_time (FINISHED_COUNTERS[1]): the early request is ignored
     assert a.processing_seconds == (march["A"].finished_at - march["A"].received_at).total_seconds()
     assert a.processing_workdays == 6
-    b = DossierIndicatorState.objects.get(code=march["B"].code)  # recounted: 6 − 1 − 1
+    b = DossierIndicatorState.objects.get(dossier_id=march["B"].pk)  # recounted: 6 − 1 − 1
     assert (b.finished_bits & 2, b.processing_workdays) == (0, 4)
 
 
