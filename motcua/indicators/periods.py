@@ -115,3 +115,28 @@ def months_back(end: date, count: int) -> list[Period]:
         out.append(period_month(year, month))
         year, month = _month_before(year, month)
     return out[::-1]
+
+
+def split_months_signed(
+    period: Period,
+) -> tuple[list[date], list[tuple[date, date]], list[tuple[date, date]]]:
+    """Like `split_months`, but a partial month is read as the whole month minus the days
+    outside the period when those are fewer (3 Feb – 28 Feb: February minus 1–2 Feb), so an
+    edge reads at most about half a month of daily cells. Counters are sums, so the result is
+    exact. Returns the months to add, the day ranges to add and the day ranges to subtract."""
+    months, edges = split_months(period)
+    added: list[tuple[date, date]] = []
+    subtracted: list[tuple[date, date]] = []
+    for first, last in edges:
+        month_start = first.replace(day=1)
+        month_end = date(first.year, first.month, monthrange(first.year, first.month)[1])
+        inside = (last - first).days + 1
+        if (month_end - month_start).days + 1 - inside >= inside:
+            added.append((first, last))
+            continue
+        months.append(month_start)
+        if first > month_start:
+            subtracted.append((month_start, first - timedelta(days=1)))
+        if last < month_end:
+            subtracted.append((last + timedelta(days=1), month_end))
+    return sorted(months), added, subtracted

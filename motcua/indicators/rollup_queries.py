@@ -11,7 +11,7 @@ from motcua.dossiers.selectors import DUE_SOON_DAYS  # the inbox's "due soon" to
 from motcua.indicators.contribution import COUNTERS, OpenKind
 from motcua.indicators.daymask import WORDS, range_masks
 from motcua.indicators.models import DailyRollup, MonthlyRollup, ProcedureDays
-from motcua.indicators.periods import Period, split_months
+from motcua.indicators.periods import Period, split_months, split_months_signed
 from motcua.indicators.scoring import OpenCounts
 from motcua.procedures.constants import OnlineLevel
 from motcua.procedures.models import Procedure
@@ -72,10 +72,17 @@ def cells_sql(
 ) -> tuple[str, list]:
     """SELECT of the rollup cells covering `period` (whole months from the monthly table, edge
     days from the daily one, UNION ALL): by default agency_id, procedure_id and the counters,
-    optionally tagged. The hub passes its own tables and columns."""
-    months, edges = split_months(period)
+    optionally tagged; then a partial month is its month minus the days outside the period when
+    those are fewer (periods.split_months_signed), the subtracted days with negated counters.
+    The hub passes its own tables and columns (plain edges: its columns are not all counters)."""
     adapt = connection.ops.adapt_datefield_value
     head = f"{tag} AS cur, " if tag is not None else ""
+    negated = ""
+    if columns is None:
+        months, edges, minus = split_months_signed(period)
+        negated = f"{head}agency_id, procedure_id, {', '.join(f'-{n}' for n in COUNTERS)}"
+    else:
+        (months, edges), minus = split_months(period), []
     columns = columns or f"{head}agency_id, procedure_id, {', '.join(COUNTERS)}"
     parts: list[str] = []
     out: list = []
@@ -85,10 +92,11 @@ def cells_sql(
             f" WHERE {where} AND month >= %s AND month <= %s"
         )
         out += [*params, adapt(months[0]), adapt(months[-1])]
-    if edges:
-        days = " OR ".join(["(day >= %s AND day <= %s)"] * len(edges))
-        parts.append(f"SELECT {columns} FROM {daily._meta.db_table} WHERE {where} AND ({days})")
-        out += [*params, *(adapt(d) for edge in edges for d in edge)]
+    for select, ranges in ((columns, edges), (negated, minus)):
+        if ranges:
+            days = " OR ".join(["(day >= %s AND day <= %s)"] * len(ranges))
+            parts.append(f"SELECT {select} FROM {daily._meta.db_table} WHERE {where} AND ({days})")
+            out += [*params, *(adapt(d) for edge in ranges for d in edge)]
     return " UNION ALL ".join(parts), out
 
 

@@ -12,6 +12,7 @@ from motcua.indicators.periods import (
     period_quarter,
     period_year,
     split_months,
+    split_months_signed,
 )
 from motcua.indicators.selectors import (
     Filters,
@@ -235,3 +236,44 @@ def test_split_months():
     assert edges == [(date(2026, 1, 15), date(2026, 1, 31)), (date(2026, 4, 1), date(2026, 4, 10))]
     assert period_month(2026, 1).previous() == period_month(2025, 12)
     assert period_quarter(2026, 1).previous() == period_quarter(2025, 4)
+
+
+def test_split_months_signed_reads_the_smaller_side_of_each_partial_month():
+    # 15–31 Jan is 17 of 31 days: the whole January minus 1–14 Jan; 1–10 Apr stays as days.
+    months, added, subtracted = split_months_signed(
+        period_custom(date(2026, 1, 15), date(2026, 4, 10))
+    )
+    assert months == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    assert added == [(date(2026, 4, 1), date(2026, 4, 10))]
+    assert subtracted == [(date(2026, 1, 1), date(2026, 1, 14))]
+    # Inside one month, both ends: March minus 1 Mar and 31 Mar.
+    assert split_months_signed(period_custom(date(2026, 3, 2), date(2026, 3, 30))) == (
+        [date(2026, 3, 1)],
+        [],
+        [(date(2026, 3, 1), date(2026, 3, 1)), (date(2026, 3, 31), date(2026, 3, 31))],
+    )
+    assert split_months_signed(MARCH) == ([date(2026, 3, 1)], [], [])
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (date(2026, 3, 3), date(2026, 3, 31)),  # March minus 1–2 Mar
+        (date(2026, 3, 2), date(2026, 3, 10)),  # days only
+        (date(2026, 2, 25), date(2026, 3, 24)),  # days of Feb, March minus 25–31 Mar
+    ],
+)
+def test_custom_periods_equal_the_sum_of_their_days(world, march, start, end):
+    """Months minus the days outside give exactly the sum of the period's daily cells."""
+    from django.db.models import Sum
+
+    from motcua.indicators.contribution import COUNTERS
+    from motcua.indicators.models import DailyRollup
+
+    unit = unit_agency(agency=world.dost)
+    got = indicators_for_unit(unit=unit, period=period_custom(start, end), today=TODAY).counters
+    days = DailyRollup.objects.filter(
+        agency=world.dost, procedure_id=0, day__gte=start, day__lte=end
+    ).aggregate(**{n: Sum(n) for n in COUNTERS})
+    assert got == {n: days[n] or 0 for n in COUNTERS}
+    assert any(got.values())
