@@ -113,7 +113,9 @@ def _facts_sql(d: Dialect, province: str | None) -> str:
     count from reception on (`requested_at >= received_at`); almost every dossier's requests
     all do, so they are aggregated once per dossier without reading the dossiers again, and
     only a dossier with an earlier request (asked before reception) is recounted, row by row.
-    Working days are differences of ordinals (`rebuild_workdays`), joined by local day."""
+    Working days are differences of ordinals (`rebuild_workdays`), joined by local day; the
+    joined rows' days are the local days of reception and end (computed only for a day the
+    ordinal table lacks, which the calendar then refuses on both paths)."""
     where = "WHERE a.province_code = %s" if province else ""
     secs = d.seconds("{a}.returned_at", "{a}.requested_at")
     n, total, first_open, workdays = (
@@ -148,7 +150,9 @@ SELECT d.id AS dossier_id, d.event_count AS seq, d.handling_agency_id AS agency_
        {since_reception(first_open, "open_requested", "NULL")} AS open_requested,
        COALESCE({since_reception(workdays, "workdays", "0", ordinal_joins(d, "x"))}, 0)
            AS supp_workdays,
-       wr.ordinal AS received_ordinal, wf.ordinal AS finished_ordinal
+       wr.ordinal AS received_ordinal, wf.ordinal AS finished_ordinal,
+       COALESCE(wr.day, {d.day("d.received_at")}) AS received_local,
+       COALESCE(wf.day, {d.day("d.finished_at")}) AS finished_local
 FROM dossiers_dossier d
 JOIN procedures_procedure p ON p.id = d.procedure_id
 JOIN agencies_agency a ON a.id = d.handling_agency_id
@@ -175,44 +179,49 @@ KEY_COLUMNS = "agency_id, procedure_id, field_id, province_code"
 
 def _state_sql(d: Dialect, facts: str) -> str:
     """contribution.contribution_of as the columns of a `DossierIndicatorState` row: the 0/1
-    counters packed into received_bits / finished_bits (services.bits_pack), the open cell."""
-    rec = "received_at IS NOT NULL"
-    completed = f"({rec} AND status IN (9, 10) AND finished_at IS NOT NULL)"
-    fin = f"({rec} AND status IN (8, 9, 10) AND finished_at IS NOT NULL)"
-    refused = "(received_at IS NULL AND status = 3 AND finished_at IS NOT NULL)"
+    counters packed into received_bits / finished_bits (services.bits_pack), the open cell.
+
+    Nested the way contribution_of branches (received or not, then channel, fee, status), so
+    each condition is evaluated once per row: flat per-counter conditions repeated the
+    reception and status tests for every bit, ten million times each."""
+    r = {n: 1 << i for i, n in enumerate(RECEIVED_BITS)}
+    f = {n: 1 << i for i, n in enumerate(FINISHED_COUNTERS)}
+    completed = "(received_at IS NOT NULL AND status IN (9, 10) AND finished_at IS NOT NULL)"
     on_time = (
-        "(supp_n <= 1 AND extension_count = 0 AND (original_due_at IS NULL OR "
-        f"{d.seconds('finished_at', 'original_due_at')} - supp_secs <= 0))"
+        f"CASE WHEN supp_n <= 1 AND extension_count = 0 AND (original_due_at IS NULL OR"
+        f" {d.seconds('finished_at', 'original_due_at')} - supp_secs <= 0)"
+        f" THEN {f['on_time']} ELSE 0 END"
     )
-    cols = {
-        "received": rec,
-        "received_online": f"{rec} AND channel = 2",
-        "received_postal": f"{rec} AND channel = 3",
-        "received_full_online": f"{rec} AND channel = 2 AND full_online = 1",
-        "digitized": f"{rec} AND doc_total > 0 AND doc_digitized = doc_total"
-        " AND (status NOT IN (9, 10) OR has_result = 1)",
-        "reused": f"{rec} AND doc_reused > 0",
-        "identity_verified": f"{rec} AND identity_verified = 1",
-        "fee_dossiers": f"{rec} AND fee_total_vnd > 0",
-        "paid_online": f"{rec} AND fee_total_vnd > 0 AND paid_online IN (1, 2)",
-        "completed": completed,
-        "finished": fin,
-        "on_time": f"{fin} AND {on_time}",
-        "resolved": f"{fin} AND status IN (9, 10)",
-        "e_result": f"{fin} AND status IN (9, 10) AND has_result = 1",
-        "stopped": f"{fin} AND status = 8",
-        "refused": refused,
-    }
-
-    def bits(names: tuple[str, ...]) -> str:
-        return " + ".join(
-            f"(CASE WHEN {cols[n]} THEN {1 << i} ELSE 0 END)" for i, n in enumerate(names)
-        )
-
+    received_bits = (
+        f"CASE WHEN received_at IS NULL THEN 0 ELSE {r['received']}"
+        f" + CASE channel WHEN 2 THEN {r['received_online']}"
+        f" + {r['received_full_online']} * full_online WHEN 3 THEN {r['received_postal']}"
+        " ELSE 0 END"
+        " + CASE WHEN doc_total > 0 AND doc_digitized = doc_total"
+        f" AND (status NOT IN (9, 10) OR has_result = 1) THEN {r['digitized']} ELSE 0 END"
+        f" + CASE WHEN doc_reused > 0 THEN {r['reused']} ELSE 0 END"
+        f" + {r['identity_verified']} * identity_verified"
+        f" + CASE WHEN fee_total_vnd > 0 THEN {r['fee_dossiers']}"
+        f" + CASE WHEN paid_online IN (1, 2) THEN {r['paid_online']} ELSE 0 END ELSE 0 END"
+        f" + CASE WHEN status IN (9, 10) AND finished_at IS NOT NULL THEN {r['completed']}"
+        " ELSE 0 END END"
+    )
+    finished_bits = (
+        "CASE WHEN finished_at IS NULL THEN 0"
+        f" WHEN received_at IS NULL THEN CASE WHEN status = 3 THEN {f['refused']} ELSE 0 END"
+        f" WHEN status = 8 THEN {f['finished'] + f['stopped']} + {on_time}"
+        f" WHEN status IN (9, 10) THEN {f['finished'] + f['resolved']}"
+        f" + {f['e_result']} * has_result + {on_time}"
+        " ELSE 0 END"
+    )
+    finished_day = (
+        "CASE WHEN finished_at IS NOT NULL AND CASE WHEN received_at IS NULL THEN status = 3"
+        " ELSE status IN (8, 9, 10) END THEN finished_local END"
+    )
     processing = d.greatest("0", f"{d.seconds('finished_at', 'received_at')} - supp_secs")
     workdays = d.greatest("0", "finished_ordinal - received_ordinal - supp_workdays")
     open_kind = (
-        f"CASE WHEN {rec} AND status IN (2, 4, 5, 6, 7) THEN CASE"
+        "CASE WHEN received_at IS NOT NULL AND status IN (2, 4, 5, 6, 7) THEN CASE"
         " WHEN supp_n > 1 OR extension_count > 0 THEN 1"
         " WHEN status = 5 AND supp_n = 1 AND open_requested IS NOT NULL THEN"
         "  CASE WHEN original_due_at IS NULL OR open_requested <= original_due_at THEN 2 ELSE 3 END"
@@ -222,16 +231,15 @@ def _state_sql(d: Dialect, facts: str) -> str:
 SELECT dossier_id, seq, agency_id, procedure_id, field_id, province_code, received_day, received_bits,
        processing_seconds, processing_workdays, finished_day, finished_bits,
        CASE WHEN open_kind IS NOT NULL
-            THEN COALESCE(due_day, '{NO_DUE_DAY.isoformat()}') END AS open_due_day, open_kind
+            THEN COALESCE({d.day("due_at")}, '{NO_DUE_DAY.isoformat()}') END AS open_due_day,
+       open_kind
 FROM (
     SELECT dossier_id, seq, agency_id, procedure_id, field_id, province_code,
-           CASE WHEN {rec} THEN {d.day("received_at")} END AS received_day,
-           {bits(RECEIVED_BITS)} AS received_bits,
+           received_local AS received_day, {received_bits} AS received_bits,
            CAST(CASE WHEN {completed} THEN {processing} ELSE 0 END AS bigint) AS processing_seconds,
            CAST(CASE WHEN {completed} THEN {workdays} ELSE 0 END AS bigint) AS processing_workdays,
-           CASE WHEN {fin} OR {refused} THEN {d.day("finished_at")} END AS finished_day,
-           {bits(FINISHED_COUNTERS)} AS finished_bits,
-           {open_kind} AS open_kind, {d.day("due_at")} AS due_day
+           {finished_day} AS finished_day, {finished_bits} AS finished_bits,
+           {open_kind} AS open_kind, due_at
     FROM ({facts}) AS ind_f
 ) AS ind_s
 """
