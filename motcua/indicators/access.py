@@ -7,8 +7,8 @@
 
 from dataclasses import dataclass
 
-from motcua.accounts.constants import StaffRole
-from motcua.accounts.selectors import memberships_of_user, user_province_codes
+from motcua.accounts.constants import PROVINCE_WIDE_ROLES, StaffRole
+from motcua.accounts.selectors import memberships_of_user
 from motcua.agencies.models import Agency
 from motcua.indicators.rollup_queries import Unit
 from motcua.indicators.selectors import unit_agency, unit_commune, unit_province
@@ -25,8 +25,11 @@ class DashboardScope:
 
 
 def dashboard_scope(*, user) -> DashboardScope:
-    codes = user_province_codes(user=user)
-    leaders = tuple(m.agency for m in memberships_of_user(user=user) if m.role == StaffRole.LEADER)
+    """From the user's memberships, read once (one query): the provinces of its province-wide
+    roles (as `user_province_codes`) and the agencies it leads."""
+    memberships = list(memberships_of_user(user=user))
+    codes = frozenset(m.agency.province_code for m in memberships if m.role in PROVINCE_WIDE_ROLES)
+    leaders = tuple(m.agency for m in memberships if m.role == StaffRole.LEADER)
     return DashboardScope(codes, leaders)
 
 

@@ -30,7 +30,7 @@ def login(client, world, name):
 
 def test_monitor_sees_the_province(client, world, march, django_assert_num_queries):
     login(client, world, "monitor")
-    with django_assert_num_queries(15):  # cache miss (1 of them for PAKN, group 5)
+    with django_assert_num_queries(14):  # cache miss (1 of them for PAKN, group 5)
         response = client.get(URL, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -64,7 +64,7 @@ def test_province_page_is_cached_until_the_rollups_change(
     login(client, world, "monitor")
     first = client.get(URL, MARCH)
     assert "cập nhật lúc" in first.content.decode()
-    with django_assert_num_queries(8):  # a hit: the stamp, no rollup, catalog or trend query
+    with django_assert_num_queries(7):  # a hit: the stamp, no rollup, catalog or trend query
         again = client.get(URL, MARCH)
     assert again.context["rankings_at"] == first.context["rankings_at"]
     headline = dict((str(label), value) for label, value, _url in again.context["headline"])
