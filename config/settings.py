@@ -190,6 +190,9 @@ if MOTCUA_HUB_URL:
     MOTCUA_OUTBOX_HANDLERS["hub"] = "motcua.sync.client.hub_handle"
     if "hub" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
         MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("hub")
+    # PAKN and dossier ratings too (766 group 5 on the hub; contract v1.2).
+    if "hub" not in MOTCUA_FEEDBACK_EVENT_DESTINATIONS:
+        MOTCUA_FEEDBACK_EVENT_DESTINATIONS.append("hub")
 
 # Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -213,3 +213,29 @@ RECORDED: list = []
 def record(*, province, references, rated):
     """A feedback ingest hook that only remembers how it was called."""
     RECORDED.append((province, references, rated))
+
+
+# --- The province client ---------------------------------------------------------------------
+
+
+def test_the_client_puts_each_outbox_kind_in_its_list_and_keeps_v1_batches_as_they_were():
+    import json
+    import uuid
+
+    from motcua.outbox.models import OutboxMessage
+    from motcua.sync.client import _bodies
+
+    def message(kind, payload):
+        return OutboxMessage(id=uuid.uuid4(), kind=kind, key="k", payload=payload)
+
+    dossier = message("dossier.event", {k: v for k, v in event().items() if k != "event_id"})
+    pakn = message("feedback.snapshot", feedback_event())
+    rated = message("rating.event", rating_event())
+    ((_, body, sent),) = list(_bodies([dossier, pakn, rated], "33"))
+    parsed = EventBatchV1.model_validate_json(body)
+    assert sent == [dossier, pakn, rated]
+    assert [str(e.event_id) for e in parsed.events] == [str(dossier.id)]
+    assert [str(e.event_id) for e in parsed.feedback_events] == [str(pakn.id)]
+    assert parsed.feedback_events[0].snapshot and not parsed.rating_events[0].snapshot
+    ((_, body, _),) = list(_bodies([dossier], "33"))
+    assert set(json.loads(body)) == {"v", "province", "batch_id", "sent_at", "events"}
