@@ -341,7 +341,7 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
         first = agencies.get(members[0])
         name = (first.admin_unit.name if kind == "commune" else first.name) if first else members[0]
         kinds = {agencies[e].kind for e in members if e in agencies} or None
-        sums = _merge([cells[k] for k in cells if k[0] in members])
+        sums = _merge({k: v for k, v in cells.items() if k[0] in members})
         rankings["departments" if kind == "agency" else "communes"].append(
             _row(kind, key_, name, tuple(members), sums,
                  _add([opens[e] for e in members if e in opens]),
@@ -349,7 +349,7 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
         )  # fmt: skip
     name = province_names([province_code]).get(province_code, province_code)
     total = _row(
-        "province", province_code, name, None, _merge(list(cells.values())),
+        "province", province_code, name, None, _merge(cells),
         _add(list(opens.values())), _catalog(by_kind), points, period, today,
         procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
@@ -364,20 +364,23 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
     return page
 
 
-def _merge(rows: list[dict]) -> dict:
-    """Sum per-procedure rows of `_sums`; distinct procedures used are counted across them."""
+def _merge(cells: dict[tuple[str, str], dict]) -> dict:
+    """Sum `_sums` rows keyed by (agency e-ID, procedure code); the procedures used online /
+    with fees (766 3.2, 3.5) are counted once each, whichever agencies used them."""
     counters = dict.fromkeys(COUNTERS, 0)
-    online, fee, late_previous = 0, 0, 0
-    for row in rows:
+    online, fee, late_previous = set(), set(), 0
+    for (_agency, procedure), row in cells.items():
         for n in COUNTERS:
             counters[n] += row["counters"][n]
-        online += int(row["counters"]["received_online"] > 0)
-        fee += int(row["counters"]["fee_dossiers"] > 0)
+        if row["counters"]["received_online"] > 0:
+            online.add(procedure)
+        if row["counters"]["fee_dossiers"] > 0:
+            fee.add(procedure)
         late_previous += row["late_previous"]
     return {
         "counters": counters,
-        "online_used": online,
-        "fee_used": fee,
+        "online_used": len(online),
+        "fee_used": len(fee),
         "late_previous": late_previous,
     }
 

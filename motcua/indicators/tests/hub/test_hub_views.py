@@ -226,6 +226,31 @@ def test_the_nation_adds_up_every_province_and_ranks_them(
     assert ranked[0].counters["on_time"] == 2
 
 
+def test_a_procedure_used_online_by_two_agencies_counts_once_in_the_province(
+    client, fed, ministry, secret, django_capture_on_commit_callbacks
+):
+    """766 3.2 counts distinct procedures with an online dossier: G (1.004447, online) is the
+    ward's; one more online dossier of 1.004447 at the department leaves the province at one
+    procedure, as on the province node, not one per agency."""
+    from motcua.sync.tests.conftest import batch_body, event, signed_post
+
+    client.force_login(ministry)
+    before = {s.code: s for s in client.get(PROVINCE, MARCH).context["card"].subs}["3.2"]
+    online = event(
+        code="H31.12-260305-0099",
+        channel=2,
+        received_at="2026-03-05T09:00:00+07:00",
+        original_due_at="2026-03-19T09:00:00+07:00",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signed_post(client, batch_body([online]), secret=secret).json()["applied"] == 1
+    page = client.get(PROVINCE, MARCH).context["page"]
+    after = {s.code: s for s in page.total.card.subs}["3.2"]
+    assert before.num == after.num == 1
+    dost = next(r for r in page.rankings["departments"] if r.key == "H31.12")
+    assert dost.counters["received_online"] == 1
+
+
 def test_the_hub_pages_in_english(client, fed, ministry):
     client.force_login(ministry)
     client.cookies["django_language"] = "en"
