@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 
-from motcua.accounts.models import User
 from motcua.indicators.periods import period_month
 from motcua.indicators.selectors import indicators_for_unit, rankings_for_province, unit_province
 from motcua.indicators.tests.hub.conftest import post
@@ -27,15 +25,6 @@ def fed(client, hub_events, secret, django_capture_on_commit_callbacks):
     return hub_events
 
 
-@pytest.fixture
-def ministry(db) -> User:
-    user = User.objects.create_user(
-        username="bo_noi_vu", password="pw-test-12345", full_name="Cán bộ Bộ Nội vụ"
-    )
-    user.user_permissions.add(Permission.objects.get(codename="view_hubdailyrollup"))
-    return user
-
-
 def headline(response) -> dict[str, int]:
     return {str(label): value for label, value, _url in response.context["headline"]}
 
@@ -47,8 +36,9 @@ def codes(response) -> set[str]:
 def test_the_nation_equals_the_province_node(client, fed, ministry, django_assert_num_queries):
     client.force_login(ministry)
     # session, user, 2 permission reads, weights, the chrome's membership check + the page's
-    # seven on a cache miss (marks, per-province sums, national sums, open, catalog, names, trend)
-    with django_assert_num_queries(13):
+    # eight on a cache miss (marks, per-province sums, national sums, open, catalog, PAKN per
+    # province — no PAKN in this scenario, so no working calendar —, names, trend)
+    with django_assert_num_queries(14):
         response = client.get(NATION, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -86,8 +76,8 @@ def test_the_province_page_ranks_like_the_province_node(
 ):
     client.force_login(ministry)
     # the six of the request, the province check, marks, sums per agency and procedure, open
-    # cells, agencies, catalog by kind, name, trend
-    with django_assert_num_queries(14):
+    # cells, agencies, catalog by kind, PAKN per agency, name, trend
+    with django_assert_num_queries(15):
         response = client.get(PROVINCE, MARCH)
     assert response.status_code == 200
     hub = response.context["page"]
