@@ -86,8 +86,10 @@ def test_each_change_writes_a_hub_row_with_the_contract_payload(world, dossier, 
     assert (event["action"], event["repeat_of"], event["likes"]) == ("accept", "", 0)
     assert "hẹn trả sai" not in str(rows[0].payload) + str(event)
     # The citizen's notifications keep their own payload.
-    notification = OutboxMessage.objects.filter(destination="notifications").last()
-    assert notification.payload["feedback_id"] == item.pk
+    notifications = OutboxMessage.objects.filter(
+        destination="notifications", kind="feedback.event"
+    ).order_by("sequence")
+    assert [m.payload["feedback_id"] for m in notifications] == [item.pk, item.pk]
 
 
 def test_a_repeat_complaint_names_the_pakn_it_repeats(world, dossier, to_hub):
