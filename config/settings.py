@@ -179,6 +179,11 @@ if "indicators" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
 MOTCUA_SYNC_INGEST_HOOKS = env_list(
     "MOTCUA_SYNC_INGEST_HOOKS", ["motcua.indicators.hub.hub_ingest_hook"]
 )
+# … and after a batch that applied PAKN or dossier ratings (the hub pages show the new 766
+# group 5 figures on the next request).
+MOTCUA_SYNC_FEEDBACK_INGEST_HOOKS = env_list(
+    "MOTCUA_SYNC_FEEDBACK_INGEST_HOOKS", ["motcua.indicators.hub.hub_feedback_ingest_hook"]
+)
 # Prefill connectors and the payment provider: "reference"/"sandbox" in the demo; a real
 # connector is one class named by its dotted path ("unavailable" simulates a register outage).
 MOTCUA_REGISTRY_CONNECTOR = env_str("MOTCUA_REGISTRY_CONNECTOR", "reference")
@@ -190,6 +195,9 @@ if MOTCUA_HUB_URL:
     MOTCUA_OUTBOX_HANDLERS["hub"] = "motcua.sync.client.hub_handle"
     if "hub" not in MOTCUA_DOSSIER_EVENT_DESTINATIONS:
         MOTCUA_DOSSIER_EVENT_DESTINATIONS.append("hub")
+    # PAKN and dossier ratings too (766 group 5 on the hub; contract v1.2).
+    if "hub" not in MOTCUA_FEEDBACK_EVENT_DESTINATIONS:
+        MOTCUA_FEEDBACK_EVENT_DESTINATIONS.append("hub")
 
 # Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -102,7 +102,12 @@ class Feedback(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"PAKN-{self.pk:06d}" if self.pk else "PAKN"
+        return feedback_reference(self.pk) if self.pk else "PAKN"
+
+
+def feedback_reference(pk: int) -> str:
+    """The PAKN's reference on this node (shown to the citizen, the key on the hub)."""
+    return f"PAKN-{pk:06d}"
 
 
 class FeedbackEvent(models.Model):
@@ -169,6 +174,11 @@ class Rating(BaseModel):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     comment = models.TextField("ý kiến", blank=True)
+    revision = models.PositiveIntegerField(
+        "lần đánh giá",
+        default=0,
+        help_text="Tăng mỗi lần người nộp đánh giá (lại); thứ tự của bản đồng bộ lên hub.",
+    )
 
     class Meta:
         db_table = "portal_rating"

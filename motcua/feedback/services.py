@@ -1,11 +1,14 @@
 """Every write of PAKN and ratings. Each change of a PAKN writes, in one transaction, the row,
 its history (`FeedbackEvent`) and one outbox row per destination (the citizen's notification
-by default: MOTCUA_FEEDBACK_EVENT_DESTINATIONS). Rules say no before anything is written."""
+by default: MOTCUA_FEEDBACK_EVENT_DESTINATIONS; "hub" when the node syncs to the national hub,
+with the payload of hub_payloads.py). A rating writes its outbox row for the hub the same way.
+Rules say no before anything is written."""
 
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from motcua.agencies.models import Agency
@@ -19,6 +22,15 @@ from motcua.feedback.constants import (
     FeedbackCategory,
     FeedbackKind,
     FeedbackStatus,
+)
+from motcua.feedback.hub_payloads import (
+    FEEDBACK_SNAPSHOT_KIND,
+    HUB_DESTINATION,
+    RATING_EVENT_KIND,
+    RATING_SNAPSHOT_KIND,
+    feedback_hub_payload,
+    rating_hub_key,
+    rating_hub_payload,
 )
 from motcua.feedback.models import Feedback, FeedbackEvent, Rating
 from motcua.feedback.selectors import feedback_roles
@@ -81,7 +93,7 @@ def _record(
         to_status=feedback.status,
         note=note,
     )
-    payload = {
+    notification = {
         "feedback_id": feedback.pk,
         "reference": feedback.reference,
         "event_seq": event.seq,
@@ -93,6 +105,14 @@ def _record(
         "note": note,
     }
     for destination in _destinations():
+        if destination == HUB_DESTINATION:
+            if not feedback.agency_id:
+                continue  # 766 group 5 counts a PAKN for its handling agency only
+            payload = feedback_hub_payload(
+                feedback=feedback, event=event, agency_eid=feedback.agency.eid
+            )
+        else:
+            payload = notification
         outbox_enqueue(
             destination=destination, kind=EVENT_KIND, key=feedback.reference, payload=payload
         )
@@ -408,7 +428,59 @@ def rating_submit(*, dossier: Dossier, by, score: int, comment: str = "") -> Rat
             status=422,
             details=[ErrorDetail("score", "Chọn mức độ hài lòng từ 1 đến 5.", "Score 1–5.")],
         )
-    rating, _created = Rating.objects.update_or_create(
-        dossier=dossier, defaults={"score": score, "comment": comment.strip()[:2000]}
-    )
+    with transaction.atomic():
+        rating, _created = Rating.objects.update_or_create(
+            dossier=dossier, defaults={"score": score, "comment": comment.strip()[:2000]}
+        )
+        Rating.objects.filter(pk=rating.pk).update(revision=F("revision") + 1)
+        rating.refresh_from_db(fields=["revision", "updated_at"])
+        if HUB_DESTINATION in _destinations():
+            outbox_enqueue(
+                destination=HUB_DESTINATION,
+                kind=RATING_EVENT_KIND,
+                key=rating_hub_key(dossier_code=dossier.code),
+                payload=rating_hub_payload(rating=rating, dossier=dossier),
+            )
     return rating
+
+
+# --- Re-sending to the hub -------------------------------------------------------------------
+
+
+def feedback_hub_resend(*, since: datetime | None = None) -> tuple[int, int]:
+    """Queue, for the hub, the current state of every PAKN (with an agency) and every rating,
+    or of those changed since `since`: what was made before the node synced to the hub, or
+    what the hub lost. Snapshots carry the newest sequence, so the hub applies each once and
+    never goes back (docs/sync-contract.md). Returns (PAKN, ratings) queued; (0, 0) when the
+    node does not sync to the hub."""
+    if HUB_DESTINATION not in _destinations():
+        return 0, 0
+    feedback_rows = Feedback.objects.filter(agency__isnull=False, event_count__gt=0).select_related(
+        "agency"
+    )
+    ratings = Rating.objects.select_related("dossier__procedure__field")
+    if since is not None:
+        feedback_rows = feedback_rows.filter(events__at__gte=since).distinct()
+        ratings = ratings.filter(updated_at__gte=since)
+    sent = [0, 0]
+    with transaction.atomic():
+        for feedback in feedback_rows.order_by("pk").iterator(chunk_size=500):
+            event = feedback.events.order_by("-seq").first()
+            outbox_enqueue(
+                destination=HUB_DESTINATION,
+                kind=FEEDBACK_SNAPSHOT_KIND,
+                key=feedback.reference,
+                payload=feedback_hub_payload(
+                    feedback=feedback, event=event, agency_eid=feedback.agency.eid
+                ),
+            )
+            sent[0] += 1
+        for rating in ratings.order_by("pk").iterator(chunk_size=500):
+            outbox_enqueue(
+                destination=HUB_DESTINATION,
+                kind=RATING_SNAPSHOT_KIND,
+                key=rating_hub_key(dossier_code=rating.dossier.code),
+                payload=rating_hub_payload(rating=rating, dossier=rating.dossier),
+            )
+            sent[1] += 1
+    return sent[0], sent[1]

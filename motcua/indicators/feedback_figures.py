@@ -20,13 +20,13 @@ from motcua.feedback import rules
 from motcua.feedback.constants import DISLIKE_MAX_SCORE
 from motcua.feedback.models import Feedback, Rating
 from motcua.feedback.selectors import FeedbackFact
-from motcua.indicators.feedback_formulas import FeedbackCounts, counts_from_facts
+from motcua.indicators.feedback_formulas import FeedbackCounts, counts_by_unit, counts_from_facts
 from motcua.indicators.periods import Period
 from motcua.indicators.rollup_queries import Filters, Unit
 from motcua.procedures.models import Procedure
 
 
-def _bounds(period: Period) -> tuple[datetime, datetime, datetime]:
+def period_bounds(period: Period) -> tuple[datetime, datetime, datetime]:
     """[start, end) of the period in local time, and the instant PAKN are judged at (the
     period end, or now while the period runs)."""
     start = timezone.make_aware(datetime.combine(period.start, time.min))
@@ -74,7 +74,7 @@ def _facts_and_complained(
     scope's agencies, judged as of the period end (or now), and per handling agency the
     dossiers finished in the period with a PAKN or a "dislike" rating (766 record 5.4). One
     statement (and the working calendar when there are PAKN)."""
-    start, end, as_of = _bounds(period)
+    start, end, as_of = period_bounds(period)
     adapt = connection.ops.adapt_datetimefield_value
     feedback, dossier = Feedback._meta.db_table, Dossier._meta.db_table
     filtered = bool(scope.filters.procedure_id or scope.filters.field_id)
@@ -105,12 +105,21 @@ def _facts_and_complained(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     complained = {row[1]: row[11] for row in rows if row[0] == 1}
-    found = [row[1:] for row in rows if row[0] == 0]
-    if not found:
-        return [], complained
+    return facts_judged([row[1:] for row in rows if row[0] == 0], as_of=as_of), complained
+
+
+def facts_judged(rows: list[tuple], *, as_of: datetime) -> list[FeedbackFact]:
+    """Each PAKN row judged by the 766 rules (feedback.rules) as of `as_of`. A row is (unit
+    key, category, received_at, started_at, rejected_at, first_supplement_at, answered_at,
+    published_at, likes, dislikes, repeats) as the database returns it; the unit key is the
+    handling agency's id on a province node, a province code or agency e-ID on the hub
+    (hub_feedback.py), and becomes the fact's `agency_id`. The working calendar (one query)
+    only when there are rows."""
+    if not rows:
+        return []
     calendar, instant = calendar_get(), _datetime_converter()
     facts = []
-    for agency_id, category, *moments, likes, dislikes, repeats in found:
+    for key, category, *moments, likes, dislikes, repeats in rows:
         received, started, *after = (instant(m) for m in moments)
         on_time = rules.on_time_5_2(
             calendar, rules.Timeline(started or received, *after), as_of=as_of
@@ -118,8 +127,8 @@ def _facts_and_complained(
         satisfied = rules.satisfied_5_3(
             likes=likes, dislikes=dislikes, on_time=on_time, repeated=repeats > 0
         )
-        facts.append(FeedbackFact(agency_id, bool(category), on_time, satisfied))
-    return facts, complained
+        facts.append(FeedbackFact(key, bool(category), on_time, satisfied))
+    return facts
 
 
 def _datetime_converter():
@@ -138,8 +147,9 @@ def _datetime_converter():
 def feedback_counts_for_unit(
     *, unit: Unit, period: Period, filters: Filters = Filters()
 ) -> FeedbackCounts | None:
-    """The unit's PAKN counts for the period; None on the hub's nation unit (PAKN stay on the
-    province nodes). One query (two when the period has PAKN: the working calendar)."""
+    """The unit's PAKN counts for the period, from this node's feedback table; None for a
+    nation unit (the hub reads the provinces' synced PAKN instead: hub_feedback.py). One query
+    (two when the period has PAKN: the working calendar)."""
     if unit.kind == "nation":
         return None
     facts, complained = _facts_and_complained(
@@ -153,12 +163,4 @@ def feedback_counts_by_agency(
 ) -> dict[int, FeedbackCounts]:
     """Per agency of the province, for the rankings (the same one or two queries)."""
     facts, complained = _facts_and_complained(_Scope(None, province_code, filters), period)
-    by_agency: dict[int, list] = {}
-    for fact in facts:
-        by_agency.setdefault(fact.agency_id, []).append(fact)
-    return {
-        agency_id: counts_from_facts(
-            by_agency.get(agency_id, []), complained_dossiers=complained.get(agency_id, 0)
-        )
-        for agency_id in by_agency.keys() | complained.keys()
-    }
+    return counts_by_unit(facts, complained)

@@ -49,6 +49,18 @@ def counts_from_facts(facts: Iterable, *, complained_dossiers: int = 0) -> Feedb
     return FeedbackCounts(total, classified, on_time, satisfied, complained_dossiers)
 
 
+def counts_by_unit(facts: Iterable, complained: dict) -> dict:
+    """Per unit key (a fact's `agency_id`; the keys of `complained`, the dossiers with a PAKN
+    or a "dislike" per unit), the unit's counts."""
+    by_unit: dict = {}
+    for fact in facts:
+        by_unit.setdefault(fact.agency_id, []).append(fact)
+    return {
+        key: counts_from_facts(by_unit.get(key, []), complained_dossiers=complained.get(key, 0))
+        for key in by_unit.keys() | complained.keys()
+    }
+
+
 def sum_counts(counts: Iterable[FeedbackCounts]) -> FeedbackCounts:
     out = FeedbackCounts()
     for item in counts:

@@ -176,6 +176,16 @@ def hub_ingest_hook(*, province: str, codes: list[str]) -> None:
     hub_refresh(province=province, codes=codes)
 
 
+def hub_feedback_ingest_hook(*, province: str, references: list[str], rated: list[str]) -> None:
+    """settings.MOTCUA_SYNC_FEEDBACK_INGEST_HOOKS entry: after an ingest batch of `province`
+    applied PAKN or dossier ratings. Group 5 is read from the replicas on each page miss
+    (hub_feedback.py), so only the pages' cache key moves; were this hook lost, the pages
+    would show the new figures when their cache expires (hub_selectors.CACHE_SECONDS)."""
+    with transaction.atomic():
+        mark_lock(province)
+        mark_bump(province)
+
+
 # --- recovery ----------------------------------------------------------------------------------
 
 

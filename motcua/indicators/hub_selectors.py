@@ -5,7 +5,8 @@ Units on the hub: the nation, a province, an agency (by e-ID) and a commune (eve
 agency of one commune: the hub names, levels and places agencies from its own `Agency`
 table when it has them; an e-ID it does not know is shown as its own unit). The 766 scoring
 is the province node's (`scoring.scorecard`); the catalog (3.1, 3.2, 3.5) is the hub's
-procedure catalog, by agency kind where the agency is known.
+procedure catalog, by agency kind where the agency is known. Group 5 (PAKN, ratings) comes
+from the provinces' synced PAKN (hub_feedback.py), one more query per page.
 """
 
 import hashlib
@@ -22,6 +23,8 @@ from motcua.adminunits.models import AdminUnit
 from motcua.agencies.constants import SERVICE_CENTER_KINDS, AgencyLevel
 from motcua.agencies.models import Agency
 from motcua.indicators.contribution import COUNTERS
+from motcua.indicators.feedback_formulas import FeedbackCounts, sum_counts
+from motcua.indicators.hub_feedback import hub_feedback_counts
 from motcua.indicators.hub_models import (
     HubDailyRollup,
     HubDossierState,
@@ -207,8 +210,9 @@ def _catalog(by_kind: dict[str, dict], kinds=None) -> Catalog:
 
 
 def _row(
-    kind, key, name, eids, sums, open_row, catalog, points, period, today, time_unit=None
-) -> HubRow:
+    kind, key, name, eids, sums, open_row, catalog, points, period, today, feedback,
+    time_unit=None,
+) -> HubRow:  # fmt: skip
     open_counts = open_counts_from(open_row)
     card = scorecard(
         c=sums["counters"],
@@ -218,6 +222,7 @@ def _row(
         fee_procedures_used=sums["fee_used"],
         points=points,
         include_open=period.contains(today),
+        feedback=feedback,
         time_unit=time_unit,
     )
     return HubRow(
@@ -261,9 +266,10 @@ def province_names(codes) -> dict[str, str]:
 
 def nation_page(*, period: Period, today: date, scope: HubScope = HubScope()) -> HubPage:
     """The nation's figures and the provinces ranked, cached until a province's hub rollups
-    change (the marks' versions are in the key). One query on a hit (+ the weights); seven on
-    a miss: marks, per-province sums (with the previous period's late count, for the alerts),
-    national sums, open cells, catalog, names, trend."""
+    or PAKN change (the marks' versions are in the key). One query on a hit (+ the weights);
+    eight on a miss: marks, per-province sums (with the previous period's late count, for the
+    alerts), national sums, open cells, catalog, PAKN per province (+ the working calendar
+    when there are any), names, trend."""
     points = weights_current()
     key = _cache_key("nation", scope, period, today, points)
     hit = cache.get(key)
@@ -273,17 +279,19 @@ def nation_page(*, period: Period, today: date, scope: HubScope = HubScope()) ->
     nation = _sums(scope=scope, period=period, group=()).get((), _NO_SUMS)
     opens = _open(scope=scope, today=today, group="province_code")
     catalog = _catalog(_catalog_by_kind(scope))
+    feedback = hub_feedback_counts(scope=scope, period=period, unit="province")
     codes = {k[0] for k, v in per_province.items() if v["current"]} | set(opens)
     names = province_names(codes)
     rows = [
         _row("province", code, names.get(code, code), None,
              per_province.get((code,), _NO_SUMS), opens.get(code, {}), catalog, points,
-             period, today)
+             period, today, feedback.get(code, FeedbackCounts()))
         for code in sorted(codes)
     ]  # fmt: skip
     total = _row(
         "nation", "", "Toàn quốc", None, nation, _add(list(opens.values())), catalog, points,
-        period, today, procedure_time_unit(code=scope.procedure_code),
+        period, today, sum_counts(feedback.values()),
+        procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,
@@ -306,7 +314,8 @@ def province_known(*, province_code: str) -> bool:
 def province_page(*, province_code: str, period: Period, today: date, scope: HubScope) -> HubPage:
     """One province on the hub: its figures and its agencies and communes ranked. Cached like
     the nation page; on a miss: marks, sums per agency and procedure (with the previous
-    period's late count), open cells, agencies, catalog by kind, name, trend."""
+    period's late count), open cells, agencies, catalog by kind, PAKN per agency (+ the
+    working calendar when there are any), name, trend."""
     scope = replace(scope, province_code=province_code, agency_eids=None)
     points = weights_current()
     key = _cache_key("province", scope, period, today, points)
@@ -325,6 +334,7 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
     }
     eids |= set(agencies)
     by_kind = _catalog_by_kind(scope)
+    feedback = hub_feedback_counts(scope=scope, period=period, unit="agency")
     # Ranking units: a provincial agency (or an e-ID the hub does not know) alone; the
     # agencies of one commune together. Service centres receive, they do not decide.
     units: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -341,17 +351,18 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
         first = agencies.get(members[0])
         name = (first.admin_unit.name if kind == "commune" else first.name) if first else members[0]
         kinds = {agencies[e].kind for e in members if e in agencies} or None
-        sums = _merge([cells[k] for k in cells if k[0] in members])
+        sums = _merge({k: v for k, v in cells.items() if k[0] in members})
         rankings["departments" if kind == "agency" else "communes"].append(
             _row(kind, key_, name, tuple(members), sums,
                  _add([opens[e] for e in members if e in opens]),
-                 _catalog(by_kind, kinds), points, period, today)
+                 _catalog(by_kind, kinds), points, period, today,
+                 sum_counts(feedback[e] for e in members if e in feedback))
         )  # fmt: skip
     name = province_names([province_code]).get(province_code, province_code)
     total = _row(
-        "province", province_code, name, None, _merge(list(cells.values())),
+        "province", province_code, name, None, _merge(cells),
         _add(list(opens.values())), _catalog(by_kind), points, period, today,
-        procedure_time_unit(code=scope.procedure_code),
+        sum_counts(feedback.values()), procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,
@@ -364,20 +375,23 @@ def province_page(*, province_code: str, period: Period, today: date, scope: Hub
     return page
 
 
-def _merge(rows: list[dict]) -> dict:
-    """Sum per-procedure rows of `_sums`; distinct procedures used are counted across them."""
+def _merge(cells: dict[tuple[str, str], dict]) -> dict:
+    """Sum `_sums` rows keyed by (agency e-ID, procedure code); the procedures used online /
+    with fees (766 3.2, 3.5) are counted once each, whichever agencies used them."""
     counters = dict.fromkeys(COUNTERS, 0)
-    online, fee, late_previous = 0, 0, 0
-    for row in rows:
+    online, fee, late_previous = set(), set(), 0
+    for (_agency, procedure), row in cells.items():
         for n in COUNTERS:
             counters[n] += row["counters"][n]
-        online += int(row["counters"]["received_online"] > 0)
-        fee += int(row["counters"]["fee_dossiers"] > 0)
+        if row["counters"]["received_online"] > 0:
+            online.add(procedure)
+        if row["counters"]["fee_dossiers"] > 0:
+            fee.add(procedure)
         late_previous += row["late_previous"]
     return {
         "counters": counters,
-        "online_used": online,
-        "fee_used": fee,
+        "online_used": len(online),
+        "fee_used": len(fee),
         "late_previous": late_previous,
     }
 
@@ -415,7 +429,8 @@ def agency_page(
 ) -> HubPage:
     """One agency on the hub: its figures (and the previous period's late count), its 766
     table and its trend; the same numbers as its row on the province page. Cached like the
-    other pages; on a miss: marks, sums, open cells, catalog by kind, province name, trend."""
+    other pages; on a miss: marks, sums, open cells, catalog by kind, PAKN (+ the working
+    calendar when there are any), province name, trend."""
     scope = replace(scope, province_code=province_code, agency_eids=(agency.eid,))
     points = weights_current()
     key = _cache_key("agency", scope, period, today, points)
@@ -425,9 +440,10 @@ def agency_page(
     sums = _sums(scope=scope, period=period, group=(), previous=True).get((), _NO_SUMS)
     opens = _open(scope=scope, today=today, group="agency_eid")
     catalog = _catalog(_catalog_by_kind(scope), {agency.kind} if agency.kind else None)
+    feedback = hub_feedback_counts(scope=scope, period=period).get("", FeedbackCounts())
     total = _row(
         "agency", agency.eid, agency.name, (agency.eid,), sums, opens.get(agency.eid, {}),
-        catalog, points, period, today, procedure_time_unit(code=scope.procedure_code),
+        catalog, points, period, today, feedback, procedure_time_unit(code=scope.procedure_code),
     )  # fmt: skip
     page = HubPage(
         total,

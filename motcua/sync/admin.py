@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from motcua.sync.models import AppliedEvent, IngestLog, ProvinceCredential, ReplicaDossier
+from motcua.sync.models import (
+    AppliedEvent,
+    IngestLog,
+    ProvinceCredential,
+    ReplicaDossier,
+    ReplicaFeedback,
+    ReplicaRating,
+)
 from motcua.sync.services import credential_revoke
 
 
@@ -51,10 +58,27 @@ class ReplicaDossierAdmin(ReadOnlyAdmin):
     search_fields = ["code"]
 
 
+@admin.register(ReplicaFeedback)
+class ReplicaFeedbackAdmin(ReadOnlyAdmin):
+    list_display = [
+        "province", "reference", "status", "category", "event_seq", "handling_agency",
+        "received_at", "applied_at",
+    ]  # fmt: skip
+    list_filter = ["province", "status"]
+    search_fields = ["reference", "dossier_code"]
+
+
+@admin.register(ReplicaRating)
+class ReplicaRatingAdmin(ReadOnlyAdmin):
+    list_display = ["province", "dossier_code", "score", "event_seq", "applied_at"]
+    list_filter = ["province", "score"]
+    search_fields = ["dossier_code"]
+
+
 @admin.register(AppliedEvent)
 class AppliedEventAdmin(ReadOnlyAdmin):
-    list_display = ["event_id", "province", "code", "event_seq", "stale", "received_at"]
-    list_filter = ["province", "stale"]
+    list_display = ["event_id", "province", "stream", "code", "event_seq", "stale", "received_at"]
+    list_filter = ["province", "stream", "stale"]
     search_fields = ["code"]
 
 

@@ -45,6 +45,29 @@ def _ingest_hooks(*, province: str, codes: list[str]) -> None:
         transaction.on_commit(partial(hook, province=province, codes=codes), robust=True)
 
 
+def _feedback_hooks(*, province: str, references: list[str], rated: list[str]) -> None:
+    """settings.MOTCUA_SYNC_FEEDBACK_INGEST_HOOKS, called after the batch commits with the PAKN
+    references and the rated dossiers' codes it applied; failures are logged, as above."""
+    for path in getattr(settings, "MOTCUA_SYNC_FEEDBACK_INGEST_HOOKS", ()):
+        hook = partial(import_string(path), province=province, references=references, rated=rated)
+        transaction.on_commit(hook, robust=True)
+
+
+def _applied_keys(batch, results) -> tuple[list[str], list[str], list[str]]:
+    """Dossier codes, PAKN references and rated dossier codes the batch applied (the results
+    list `events`, then `feedback_events`, then `rating_events`, then the rejected ones)."""
+    results = iter(results)
+    keyed = (
+        (batch.events, lambda e: e.code),
+        (batch.feedback_events, lambda e: e.reference),
+        (batch.rating_events, lambda e: e.dossier_code),
+    )
+    return tuple(
+        sorted({key(e) for e, r in zip(events, results, strict=False) if r.result == "applied"})
+        for events, key in keyed
+    )
+
+
 def _json(model) -> HttpResponse:
     return HttpResponse(model.model_dump_json(), content_type="application/json")
 
@@ -52,7 +75,7 @@ def _json(model) -> HttpResponse:
 @router.post(
     "/ingest",
     response={200: IngestResponseV1},
-    summary="Nhận một lô sự kiện hồ sơ của một tỉnh (body: EventBatchV1, ký HMAC)",
+    summary="Nhận một lô sự kiện hồ sơ, PAKN, đánh giá của một tỉnh (body: EventBatchV1, ký HMAC)",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -70,10 +93,11 @@ def ingest(request: HttpRequest):
     result = ingest_apply(
         province=credential.province_code, batch=parsed.batch, rejected=parsed.rejected
     )
-    results = zip(parsed.batch.events, result.results, strict=False)  # then the rejected
-    applied = sorted({e.code for e, r in results if r.result == "applied"})
-    if applied:
-        _ingest_hooks(province=credential.province_code, codes=applied)
+    codes, references, rated = _applied_keys(parsed.batch, result.results)
+    if codes:
+        _ingest_hooks(province=credential.province_code, codes=codes)
+    if references or rated:
+        _feedback_hooks(province=credential.province_code, references=references, rated=rated)
     return _json(result)
 
 

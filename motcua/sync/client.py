@@ -8,6 +8,10 @@ The outbox gives up to MESSAGES_PER_KEY consecutive events of a dossier per call
 sequence order (the hub applies a batch as if event by event in that order), and retries a
 message until an outcome is recorded, so the hub may see an event twice; it deduplicates by
 event id. JSON is encoded and decoded by pydantic-core (Rust): a 1,000-event batch is ≈ 1 MB.
+
+PAKN and dossier ratings (outbox kinds `feedback.*` and `rating.*`, contract v1.2) travel in the
+same batches, in the envelope's `feedback_events` and `rating_events`; a batch without them is
+exactly a v1 batch.
 """
 
 import gzip
@@ -76,9 +80,18 @@ def hub_request(
 def _event(message: OutboxMessage) -> dict:
     event = dict(message.payload)
     event["event_id"] = str(message.id)
-    if message.kind == SNAPSHOT_KIND:
+    if message.kind.endswith(".snapshot"):
         event["snapshot"] = True
     return event
+
+
+def _list_of(message: OutboxMessage) -> str:
+    """The envelope list a message goes in, by its outbox kind."""
+    if message.kind.startswith("feedback."):
+        return "feedback_events"
+    if message.kind.startswith("rating."):
+        return "rating_events"
+    return "events"
 
 
 def _bodies(messages: list[OutboxMessage], province: str) -> Iterator[tuple[str, bytes, list]]:
@@ -101,7 +114,16 @@ def _envelope(piece: list, province: str) -> tuple[str, bytes, list]:
     head = json.dumps(
         {"v": 1, "province": province, "batch_id": batch_id, "sent_at": timezone.now().isoformat()}
     )
-    body = head[:-1] + ', "events": [' + ", ".join(text for _, text in piece) + "]}"
+    lists: dict[str, list[str]] = {"events": [], "feedback_events": [], "rating_events": []}
+    for message, text in piece:
+        lists[_list_of(message)].append(text)
+    # `events` always (v1 requires it); the v1.2 lists only when they have something.
+    parts = [
+        f'"{name}": [{", ".join(texts)}]'
+        for name, texts in lists.items()
+        if texts or name == "events"
+    ]
+    body = head[:-1] + ", " + ", ".join(parts) + "}"
     return batch_id, body.encode(), [message for message, _ in piece]
 
 

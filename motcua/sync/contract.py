@@ -7,6 +7,10 @@ applying events is idempotent (by `event_id`) and ordered (by `event_seq`).
 
 Forward compatibility: a newer province may send fields this hub does not know yet;
 `extra="allow"` keeps them (stored in the replica's `state`) instead of refusing the event.
+
+v1.2 adds, in the same envelope, PAKN (phản ánh, kiến nghị) events and dossier rating events
+(`feedback_events`, `rating_events`, both optional lists): the same rules, full state per
+event, idempotent by `event_id`, ordered by a per-PAKN (per-rating) `event_seq`.
 """
 
 from datetime import date
@@ -88,9 +92,75 @@ class DossierEventV1(BaseModel):
     reason: str = ""
 
 
+FeedbackStatusV1 = Literal[
+    "pending", "accepted", "rejected", "supplement", "processing", "awaiting_publication",
+    "published",
+]  # fmt: skip
+
+
+class FeedbackEventV1(BaseModel):
+    """One PAKN (phản ánh, kiến nghị) event with the PAKN's state after it (v1.2): only what
+    766 group 5 needs (DOMAIN.md §1.3) — no content, answer, sender or contact data."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    event_id: UUID = Field(description="Idempotency key: the outbox message id.")
+    event_seq: int = Field(ge=1, description="Order of the event within its PAKN (1, 2, …).")
+    snapshot: bool = Field(
+        default=False, description="A re-sent current state (reconciliation), not a new event."
+    )
+    action: str = Field(max_length=32)
+    at: AwareDatetime
+    reference: str = Field(
+        min_length=1, max_length=32, description="The PAKN's reference on its province node."
+    )
+    handling_agency: str = Field(
+        min_length=1, max_length=35, description="Mã định danh cơ quan đang xử lý PAKN"
+    )
+    status: FeedbackStatusV1
+    category: str = Field(
+        default="", max_length=20, description="Phân loại (766 5.1); empty: not classified yet."
+    )
+    dossier_code: str = Field(default="", max_length=64, description="MaHoSo the PAKN is about")
+    procedure_code: str = Field(default="", max_length=64, description="MaTTHC of that dossier")
+    procedure_field_code: str = Field(default="", max_length=64, description="MaLinhVuc")
+    repeat_of: str = Field(
+        default="", max_length=32, description="Reference of the PAKN whose answer this repeats"
+    )
+    received_at: AwareDatetime = Field(description="First reception (counts the PAKN once)")
+    started_at: AwareDatetime | None = Field(
+        default=None, description="Start of “chờ tiếp nhận” at the current agency (transfer)"
+    )
+    rejected_at: AwareDatetime | None = None
+    first_supplement_at: AwareDatetime | None = None
+    answered_at: AwareDatetime | None = Field(default=None, description="Reached “chờ công khai”")
+    published_at: AwareDatetime | None = None
+    likes: int = Field(default=0, ge=0, description="Satisfied votes on the published answer")
+    dislikes: int = Field(default=0, ge=0, description="Not-satisfied votes on the answer")
+
+
+class RatingEventV1(BaseModel):
+    """The applicant's rating of a finished dossier, current value (v1.2; 766 record 5.4 counts
+    a score ≤ 2 as a "dislike"). No comment, no applicant data."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v: Literal[1] = 1
+    event_id: UUID = Field(description="Idempotency key: the outbox message id.")
+    event_seq: int = Field(ge=1, description="Revision of the dossier's rating (1, 2, …).")
+    snapshot: bool = False
+    at: AwareDatetime = Field(description="When the applicant (re)rated")
+    dossier_code: str = Field(min_length=1, max_length=64, description="MaHoSo")
+    procedure_code: str = Field(default="", max_length=64, description="MaTTHC")
+    procedure_field_code: str = Field(default="", max_length=64, description="MaLinhVuc")
+    score: int = Field(ge=1, le=5, description="1 rất không hài lòng … 5 rất hài lòng")
+
+
 class EventBatchV1(BaseModel):
     """The body of POST /api/sync/ingest: events of one province, at most one per dossier is
-    typical (the outbox sends the head of each dossier's line) but any order is accepted."""
+    typical (the outbox sends the head of each dossier's line) but any order is accepted.
+    `feedback_events` and `rating_events` (v1.2) are absent from batches without them."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -99,6 +169,8 @@ class EventBatchV1(BaseModel):
     batch_id: UUID
     sent_at: AwareDatetime
     events: list[DossierEventV1]
+    feedback_events: list[FeedbackEventV1] = Field(default_factory=list)
+    rating_events: list[RatingEventV1] = Field(default_factory=list)
 
 
 IngestResultKind = Literal["applied", "duplicate", "stale", "rejected"]
@@ -113,7 +185,8 @@ class IngestResultV1(BaseModel):
 
 
 class IngestResponseV1(BaseModel):
-    """Per-event outcomes, in the order of the request's events.
+    """Per-event outcomes, in the order of the request's events: `events`, then
+    `feedback_events`, then `rating_events`, then the rejected ones of all three.
 
     applied: new and newer than the replica; duplicate: this event id was already received;
     stale: new but older than the replica (kept in the log, state not changed); rejected:

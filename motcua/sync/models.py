@@ -1,4 +1,5 @@
-"""Hub-side tables: province credentials, the replica of every dossier, the ingest record.
+"""Hub-side tables: province credentials, the replica of every dossier, PAKN and dossier
+rating, the ingest record.
 
 A province node has these tables too (one codebase) but leaves them empty.
 """
@@ -81,12 +82,103 @@ class ReplicaDossier(models.Model):
         return f"{self.province}/{self.code}#{self.event_seq}"
 
 
+class ReplicaFeedback(models.Model):
+    """The hub's copy of one PAKN (phản ánh, kiến nghị) as of its newest applied event: only
+    what 766 group 5 needs (contract v1.2, `FeedbackEventV1`), no content or sender."""
+
+    province = models.CharField("mã tỉnh", max_length=8)
+    reference = models.CharField("mã PAKN", max_length=32, help_text="Mã PAKN trên nút của tỉnh.")
+    handling_agency = models.CharField("cơ quan xử lý", max_length=35)
+    status = models.CharField("trạng thái", max_length=20)
+    category = models.CharField(
+        "phân loại", max_length=20, blank=True, help_text="Trống: chưa phân loại (766 mục 5.1)."
+    )
+    dossier_code = models.CharField("mã hồ sơ liên quan", max_length=64, blank=True)
+    procedure_code = models.CharField("mã thủ tục của hồ sơ", max_length=64, blank=True)
+    procedure_field_code = models.CharField("mã lĩnh vực của hồ sơ", max_length=64, blank=True)
+    repeat_of = models.CharField(
+        "phản ánh lại kết quả của",
+        max_length=32,
+        blank=True,
+        help_text="Mã PAKN mà PAKN này phản ánh lại kết quả (766 mục 5.3).",
+    )
+    received_at = models.DateTimeField("tiếp nhận lúc")
+    started_at = models.DateTimeField("bắt đầu chờ tiếp nhận", null=True)
+    rejected_at = models.DateTimeField("từ chối lúc", null=True)
+    first_supplement_at = models.DateTimeField("yêu cầu bổ sung lần đầu lúc", null=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True)
+    published_at = models.DateTimeField("công khai lúc", null=True)
+    likes = models.PositiveIntegerField("số lượt hài lòng", default=0)
+    dislikes = models.PositiveIntegerField("số lượt không hài lòng", default=0)
+    event_seq = models.PositiveIntegerField(
+        "sự kiện cuối", help_text="Số thứ tự của sự kiện mới nhất đã áp dụng."
+    )
+    event_at = models.DateTimeField("thời điểm sự kiện cuối")
+    last_event_id = models.UUIDField("mã sự kiện cuối")
+    state = models.JSONField("trạng thái đầy đủ", encoder=DjangoJSONEncoder, default=dict)
+    applied_at = models.DateTimeField("áp dụng lúc")
+
+    class Meta:
+        verbose_name = "bản sao phản ánh, kiến nghị"
+        verbose_name_plural = "bản sao phản ánh, kiến nghị"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "reference"], name="sync_replfeedback_ref_uniq"
+            ),
+        ]
+        indexes = [
+            # The nation's and a province's PAKN of a period (766 group 5).
+            models.Index(fields=["received_at"], name="sync_replfeedback_recv_idx"),
+            models.Index(fields=["province", "received_at"], name="sync_replfeedback_prov_idx"),
+            models.Index(fields=["province", "repeat_of"], name="sync_replfeedback_repeat_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province}/{self.reference}#{self.event_seq}"
+
+
+class ReplicaRating(models.Model):
+    """The hub's copy of one dossier's rating by its applicant (contract v1.2,
+    `RatingEventV1`): the score only (766 record 5.4: ≤ 2 is a "dislike")."""
+
+    province = models.CharField("mã tỉnh", max_length=8)
+    dossier_code = models.CharField("mã hồ sơ", max_length=64)
+    procedure_code = models.CharField("mã thủ tục", max_length=64, blank=True)
+    procedure_field_code = models.CharField("mã lĩnh vực", max_length=64, blank=True)
+    score = models.PositiveSmallIntegerField("mức độ hài lòng")
+    event_seq = models.PositiveIntegerField("lần đánh giá", help_text="Lần đánh giá mới nhất.")
+    event_at = models.DateTimeField("đánh giá lúc")
+    last_event_id = models.UUIDField("mã sự kiện cuối")
+    state = models.JSONField("trạng thái đầy đủ", encoder=DjangoJSONEncoder, default=dict)
+    applied_at = models.DateTimeField("áp dụng lúc")
+
+    class Meta:
+        verbose_name = "bản sao đánh giá hồ sơ"
+        verbose_name_plural = "bản sao đánh giá hồ sơ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "dossier_code"], name="sync_replrating_code_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province}/{self.dossier_code}: {self.score}"
+
+
 class AppliedEvent(models.Model):
-    """Every event id the hub has taken in: THE idempotency key (unique `event_id`)."""
+    """Every event id the hub has taken in: THE idempotency key (unique `event_id`), for
+    dossier, PAKN and rating events alike (`stream` tells them apart; `code` is the dossier
+    code, or the PAKN reference)."""
 
     event_id = models.UUIDField("mã sự kiện", unique=True)
     province = models.CharField("mã tỉnh", max_length=8)
-    code = models.CharField("mã hồ sơ", max_length=64)
+    stream = models.CharField(
+        "loại sự kiện",
+        max_length=8,
+        db_default="dossier",
+        help_text="dossier: hồ sơ; feedback: phản ánh, kiến nghị; rating: đánh giá hồ sơ.",
+    )
+    code = models.CharField("mã hồ sơ / mã PAKN", max_length=64)
     event_seq = models.PositiveIntegerField("thứ tự trong hồ sơ")
     stale = models.BooleanField(
         "đến muộn", default=False, help_text="Cũ hơn bản sao lúc nhận: ghi nhận, không áp dụng."

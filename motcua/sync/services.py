@@ -17,6 +17,10 @@ the newest of them, which is what applying them one by one in order would leave.
 
 SQLite (≥ 3.35) runs multi-row VALUES statements (upsert with WHERE and RETURNING). On
 PostgreSQL steps 1–3 are one statement with array and JSON parameters (ingest_pg.py).
+
+PAKN and dossier rating events (contract v1.2, `feedback_events`, `rating_events`) go through
+steps 1–3 per PAKN reference / rated dossier (ingest_keyed.py), in the same transaction,
+before the log row; a batch without them costs nothing more.
 """
 
 import json
@@ -24,11 +28,10 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 from pydantic import TypeAdapter, ValidationError
@@ -39,19 +42,27 @@ from motcua.sync import signing
 from motcua.sync.contract import (
     DossierEventV1,
     EventBatchV1,
+    FeedbackEventV1,
     IngestResponseV1,
     IngestResultV1,
+    RatingEventV1,
 )
 from motcua.sync.digest import digest_day
+from motcua.sync.ingest_keyed import FEEDBACK, RATING, keyed_write
 from motcua.sync.ingest_pg import APPLIED_FIELDS, REPLICA_FIELDS, ingest_write_pg
+from motcua.sync.ingest_sql import chunks, column_preps
 from motcua.sync.models import AppliedEvent, IngestLog, ProvinceCredential, ReplicaDossier
 
 _RESULTS = TypeAdapter(list[IngestResultV1])
+# The batch's event lists (contract v1.2 added the last two), in the order of the results.
+EVENT_LISTS = {
+    "events": DossierEventV1,
+    "feedback_events": FeedbackEventV1,
+    "rating_events": RatingEventV1,
+}
 GZIP_MAGIC = b"\x1f\x8b"
 # The client splits batches at 2 MB of JSON; a little room for a newer client's larger ones.
 MAX_INFLATED_BYTES = 8_000_000
-# Keep each statement under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-MAX_PARAMS = 30_000
 
 
 class UnauthenticatedError(ApplicationError):
@@ -165,10 +176,11 @@ def ingest_parse(*, body: bytes, province: str) -> ParsedBatch:
         pass
     try:
         raw = json.loads(body)
-        envelope = EventBatchV1.model_validate({**raw, "events": []})
-        items = raw["events"]
-        if not isinstance(items, list):
-            raise TypeError("events must be a list")
+        envelope = EventBatchV1.model_validate({**raw, **{name: [] for name in EVENT_LISTS}})
+        lists = {name: raw[name] if name == "events" else raw.get(name, []) for name in EVENT_LISTS}
+        for name, items in lists.items():
+            if not isinstance(items, list):
+                raise TypeError(f"{name} must be a list")
     except (ValueError, TypeError, KeyError, ValidationError) as exc:
         raise ApplicationError(
             "Lô sự kiện không đúng định dạng.",
@@ -176,20 +188,23 @@ def ingest_parse(*, body: bytes, province: str) -> ParsedBatch:
             code="invalid_batch",
             status=422,
         ) from None
-    events, rejected = [], []
-    for item in items:
-        try:
-            events.append(DossierEventV1.model_validate(item))
-        except ValidationError as exc:
-            event_id = item.get("event_id") if isinstance(item, dict) else None
+    valid: dict[str, list] = {}
+    rejected = []
+    for name, model in EVENT_LISTS.items():
+        valid[name] = []
+        for item in lists[name]:
             try:
-                event_id = UUID(str(event_id)) if event_id else None
-            except ValueError:
-                event_id = None
-            rejected.append(
-                IngestResultV1(event_id=event_id, result="rejected", error=str(exc)[:500])
-            )
-    return ParsedBatch(envelope.model_copy(update={"events": events}), rejected)
+                valid[name].append(model.model_validate(item))
+            except ValidationError as exc:
+                event_id = item.get("event_id") if isinstance(item, dict) else None
+                try:
+                    event_id = UUID(str(event_id)) if event_id else None
+                except ValueError:
+                    event_id = None
+                rejected.append(
+                    IngestResultV1(event_id=event_id, result="rejected", error=str(exc)[:500])
+                )
+    return ParsedBatch(envelope.model_copy(update=valid), rejected)
 
 
 @gc_paused()
@@ -216,14 +231,31 @@ def ingest_apply(
             new_ids, stale_ids = _ingest_write(
                 province=province, batch=batch, events=events, newest=newest, now=now
             )
+        written = [(batch.events, new_ids, stale_ids)]
+        for stream, name in ((FEEDBACK, "feedback_events"), (RATING, "rating_events")):
+            listed = getattr(batch, name)
+            distinct = list({e.event_id: e for e in reversed(listed)}.values())[::-1]
+            written.append(
+                (
+                    listed,
+                    *keyed_write(
+                        stream=stream,
+                        province=province,
+                        batch_id=batch.batch_id,
+                        events=distinct,
+                        now=now,
+                    ),
+                )
+            )
         outcomes, seen = [], set()
-        for e in batch.events:
-            if e.event_id not in new_ids or e.event_id in seen:
-                result = "duplicate"
-            else:
-                result = "stale" if e.event_id in stale_ids else "applied"
-            seen.add(e.event_id)
-            outcomes.append({"event_id": e.event_id, "result": result})
+        for listed, new, stale in written:
+            for e in listed:
+                if e.event_id not in new or e.event_id in seen:
+                    result = "duplicate"
+                else:
+                    result = "stale" if e.event_id in stale else "applied"
+                seen.add(e.event_id)
+                outcomes.append({"event_id": e.event_id, "result": result})
         # One validation call for the whole list (in Rust): 1,000 model constructions in
         # Python would cost more than the validation itself.
         results = _RESULTS.validate_python(outcomes) + rejected
@@ -233,7 +265,7 @@ def ingest_apply(
         IngestLog.objects.create(
             batch_id=batch.batch_id,
             province=province,
-            received=len(batch.events) + len(rejected),
+            received=len(outcomes) + len(rejected),
             applied=counts["applied"],
             duplicates=counts["duplicate"],
             stale=counts["stale"],
@@ -296,50 +328,6 @@ def _ingest_write(
     return new_ids, stale_ids & new_ids
 
 
-def _prep(model, names: list[str]):
-    """Per-column converters to database values, cheaper than Field.get_db_prep_save per value
-    (which looks the connection up each time: 4× the cost of the whole insert)."""
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        from psycopg.types.json import Jsonb
-
-    def same(value):
-        return value
-
-    def sqlite_datetime(value):
-        return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
-
-    def sqlite_date(value):
-        return None if value is None else value.isoformat()
-
-    def sqlite_uuid(value):
-        return value.hex
-
-    def as_json(value):
-        # Already JSON text (model_dump_json, in Rust): an untyped literal PostgreSQL casts to
-        # jsonb by the column, and what SQLite stores as is.
-        if isinstance(value, str):
-            return value
-        return Jsonb(value) if postgres else json.dumps(value, cls=DjangoJSONEncoder)
-
-    converters = {
-        "DateTimeField": same if postgres else sqlite_datetime,
-        "DateField": same if postgres else sqlite_date,
-        "UUIDField": same if postgres else sqlite_uuid,
-        "JSONField": as_json,
-    }
-    fields = [model._meta.get_field(name) for name in names]
-    return [converters.get(f.get_internal_type(), same) for f in fields], [
-        connection.ops.quote_name(f.column) for f in fields
-    ]
-
-
-def _chunks(rows: list, width: int) -> Iterable[list]:
-    size = max(1, MAX_PARAMS // width)
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def _previous_seqs(*, province: str, codes: set[str]) -> dict[str, int]:
     return dict(
         ReplicaDossier.objects.filter(province=province, code__in=codes).values_list(
@@ -353,7 +341,7 @@ def _applied_insert(
 ) -> set[UUID]:
     if not events:
         return set()
-    preps, columns = _prep(AppliedEvent, APPLIED_FIELDS)
+    preps, columns = column_preps(AppliedEvent, APPLIED_FIELDS)
     table = connection.ops.quote_name(AppliedEvent._meta.db_table)
     event_id_column = connection.ops.quote_name("event_id")
     rows = [
@@ -362,7 +350,7 @@ def _applied_insert(
     ]
     inserted: set[UUID] = set()
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows, len(columns)):
+        for chunk in chunks(rows, len(columns)):
             row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
             sql = (
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
@@ -378,7 +366,7 @@ def _applied_insert(
 def _replicas_upsert(*, province: str, events: list[DossierEventV1], now) -> None:
     if not events:
         return
-    preps, columns = _prep(ReplicaDossier, REPLICA_FIELDS)
+    preps, columns = column_preps(ReplicaDossier, REPLICA_FIELDS)
     q = connection.ops.quote_name
     table = q(ReplicaDossier._meta.db_table)
     seq = q("event_seq")
@@ -401,7 +389,7 @@ def _replicas_upsert(*, province: str, events: list[DossierEventV1], now) -> Non
             for e in group
         ]  # fmt: skip
         with connection.cursor() as cursor:
-            for chunk in _chunks(rows, len(columns)):
+            for chunk in chunks(rows, len(columns)):
                 row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
                 sql = (
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES "

@@ -229,10 +229,10 @@ def test_the_one_statement_selects_what_the_feedback_selectors_do(march, period)
     """feedback_figures reads PAKN and complained dossiers in one statement; the feedback app's
     selectors (one ORM query each) are the reference, for every scope and filter."""
     from motcua.feedback.selectors import complained_dossiers_by_agency, feedback_facts
-    from motcua.indicators.feedback_figures import _bounds
+    from motcua.indicators.feedback_figures import period_bounds
     from motcua.indicators.rollup_queries import Filters
 
-    start, end, as_of = _bounds(period)
+    start, end, as_of = period_bounds(period)
     scopes = [
         {"agency_ids": None, "province_code": "33"},
         {"agency_ids": (march.dost.pk,), "province_code": "33"},

@@ -43,14 +43,68 @@ def event(code="H31.12-260302-0001", seq=1, status=2, **extra) -> dict:
     return values
 
 
-def batch_body(events: list[dict], province: str = PROVINCE) -> dict:
-    return {
+def feedback_event(reference="PAKN-000001", seq=1, status="pending", **extra) -> dict:
+    """A PAKN event (contract v1.2) as a province sends it."""
+    values = {
+        "event_id": str(uuid.uuid4()),
+        "event_seq": seq,
+        "action": "submit",
+        "at": "2026-03-02T09:00:00+07:00",
+        "reference": reference,
+        "handling_agency": "H31.12",
+        "status": status,
+        "category": "",
+        "dossier_code": "",
+        "procedure_code": "",
+        "procedure_field_code": "",
+        "repeat_of": "",
+        "received_at": "2026-03-02T09:00:00+07:00",
+        "started_at": "2026-03-02T09:00:00+07:00",
+        "rejected_at": None,
+        "first_supplement_at": None,
+        "answered_at": None,
+        "published_at": None,
+        "likes": 0,
+        "dislikes": 0,
+    }
+    values.update(extra)
+    return values
+
+
+def rating_event(dossier_code="H31.12-260302-0001", seq=1, score=2, **extra) -> dict:
+    """A dossier rating event (contract v1.2) as a province sends it."""
+    values = {
+        "event_id": str(uuid.uuid4()),
+        "event_seq": seq,
+        "at": "2026-03-20T09:00:00+07:00",
+        "dossier_code": dossier_code,
+        "procedure_code": "1.004447",
+        "procedure_field_code": "ATBX",
+        "score": score,
+    }
+    values.update(extra)
+    return values
+
+
+def batch_body(
+    events: list[dict],
+    province: str = PROVINCE,
+    *,
+    feedback: list[dict] | None = None,
+    ratings: list[dict] | None = None,
+) -> dict:
+    body = {
         "v": 1,
         "province": province,
         "batch_id": str(uuid.uuid4()),
         "sent_at": timezone.now().isoformat(),
         "events": events,
     }
+    if feedback is not None:
+        body["feedback_events"] = feedback
+    if ratings is not None:
+        body["rating_events"] = ratings
+    return body
 
 
 def signed_post(client, body, *, secret: str, province: str = PROVINCE, **sign_kw):

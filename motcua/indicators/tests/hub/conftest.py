@@ -2,7 +2,9 @@
 signed post to the real ingest endpoint (its after-commit hooks run)."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
+from motcua.accounts.models import User
 from motcua.indicators.tests.conftest import drain
 from motcua.indicators.tests.scenario import build_march
 from motcua.outbox.models import OutboxMessage
@@ -30,6 +32,16 @@ def hub_events(world, settings):
 @pytest.fixture
 def secret(db) -> str:
     return credential_create(province="33")[1]
+
+
+@pytest.fixture
+def ministry(db) -> User:
+    """A ministry officer allowed to see the hub's indicators."""
+    user = User.objects.create_user(
+        username="bo_noi_vu", password="pw-test-12345", full_name="Cán bộ Bộ Nội vụ"
+    )
+    user.user_permissions.add(Permission.objects.get(codename="view_hubdailyrollup"))
+    return user
 
 
 def post(client, events, *, secret, capture):

@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 
-from motcua.accounts.models import User
 from motcua.indicators.periods import period_month
 from motcua.indicators.selectors import indicators_for_unit, rankings_for_province, unit_province
 from motcua.indicators.tests.hub.conftest import post
@@ -27,15 +25,6 @@ def fed(client, hub_events, secret, django_capture_on_commit_callbacks):
     return hub_events
 
 
-@pytest.fixture
-def ministry(db) -> User:
-    user = User.objects.create_user(
-        username="bo_noi_vu", password="pw-test-12345", full_name="Cán bộ Bộ Nội vụ"
-    )
-    user.user_permissions.add(Permission.objects.get(codename="view_hubdailyrollup"))
-    return user
-
-
 def headline(response) -> dict[str, int]:
     return {str(label): value for label, value, _url in response.context["headline"]}
 
@@ -47,8 +36,9 @@ def codes(response) -> set[str]:
 def test_the_nation_equals_the_province_node(client, fed, ministry, django_assert_num_queries):
     client.force_login(ministry)
     # session, user, 2 permission reads, weights, the chrome's membership check + the page's
-    # seven on a cache miss (marks, per-province sums, national sums, open, catalog, names, trend)
-    with django_assert_num_queries(13):
+    # eight on a cache miss (marks, per-province sums, national sums, open, catalog, PAKN per
+    # province — no PAKN in this scenario, so no working calendar —, names, trend)
+    with django_assert_num_queries(14):
         response = client.get(NATION, MARCH)
     assert response.status_code == 200
     page = response.content.decode()
@@ -86,8 +76,8 @@ def test_the_province_page_ranks_like_the_province_node(
 ):
     client.force_login(ministry)
     # the six of the request, the province check, marks, sums per agency and procedure, open
-    # cells, agencies, catalog by kind, name, trend
-    with django_assert_num_queries(14):
+    # cells, agencies, catalog by kind, PAKN per agency, name, trend
+    with django_assert_num_queries(15):
         response = client.get(PROVINCE, MARCH)
     assert response.status_code == 200
     hub = response.context["page"]
@@ -224,6 +214,31 @@ def test_the_nation_adds_up_every_province_and_ranks_them(
     ranked = nation.context["page"].rankings["provinces"]
     assert [r.key for r in ranked] == ["01", "33"]  # all on time: Hà Nội first
     assert ranked[0].counters["on_time"] == 2
+
+
+def test_a_procedure_used_online_by_two_agencies_counts_once_in_the_province(
+    client, fed, ministry, secret, django_capture_on_commit_callbacks
+):
+    """766 3.2 counts distinct procedures with an online dossier: G (1.004447, online) is the
+    ward's; one more online dossier of 1.004447 at the department leaves the province at one
+    procedure, as on the province node, not one per agency."""
+    from motcua.sync.tests.conftest import batch_body, event, signed_post
+
+    client.force_login(ministry)
+    before = {s.code: s for s in client.get(PROVINCE, MARCH).context["card"].subs}["3.2"]
+    online = event(
+        code="H31.12-260305-0099",
+        channel=2,
+        received_at="2026-03-05T09:00:00+07:00",
+        original_due_at="2026-03-19T09:00:00+07:00",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signed_post(client, batch_body([online]), secret=secret).json()["applied"] == 1
+    page = client.get(PROVINCE, MARCH).context["page"]
+    after = {s.code: s for s in page.total.card.subs}["3.2"]
+    assert before.num == after.num == 1
+    dost = next(r for r in page.rankings["departments"] if r.key == "H31.12")
+    assert dost.counters["received_online"] == 1
 
 
 def test_the_hub_pages_in_english(client, fed, ministry):

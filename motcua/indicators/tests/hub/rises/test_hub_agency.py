@@ -25,8 +25,8 @@ def test_the_agency_page_has_the_figures_of_its_row_on_the_province_page(
     client.force_login(ministry)
     # the six of the request (session, user, 2 permission reads, weights, the chrome's
     # membership check), the province check, the agency + on a cache miss: marks, sums (this
-    # and the previous period), open cells, catalog by kind, province name, trend
-    with django_assert_num_queries(14):
+    # and the previous period), open cells, catalog by kind, PAKN, province name, trend
+    with django_assert_num_queries(15):
         response = client.get(DOST, MARCH)
     assert response.status_code == 200
     figures = headline(response)
@@ -108,7 +108,7 @@ def test_an_e_id_the_hub_knows_only_from_replicas_has_a_page(
 ):
     client.force_login(ministry)
     # one query more than a known agency: the replicas name it (no `Agency` row)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get("/chi-so/toan-quoc/tinh/33/co-quan/H31.99/", MARCH)
     assert response.status_code == 200
     assert response.context["page"].total.name == "H31.99"

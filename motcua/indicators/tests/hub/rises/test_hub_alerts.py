@@ -28,10 +28,10 @@ def test_the_nation_alerts_the_provinces_whose_late_count_rose(
     client, rises, ministry, django_assert_num_queries
 ):
     client.force_login(ministry)
-    # The same 13 as without alerts (test_hub_views): session, user, 2 permission reads,
+    # The same 14 as without alerts (test_hub_views): session, user, 2 permission reads,
     # weights, the chrome's membership check + marks, per-province sums (this and the previous
-    # period in one GROUP BY), national sums, open cells, catalog, names, trend.
-    with django_assert_num_queries(13):
+    # period in one GROUP BY), national sums, open cells, catalog, PAKN, names, trend.
+    with django_assert_num_queries(14):
         response = client.get(NATION, MARCH)
     assert response.status_code == 200
     # Đà Nẵng 0 → 2 first, then Hưng Yên 4 → 5; Hà Nội fell (3 → 1): no alert.
@@ -56,7 +56,7 @@ def test_the_province_alerts_its_units_whose_late_count_rose(
     client, rises, ministry, django_assert_num_queries
 ):
     client.force_login(ministry)
-    with django_assert_num_queries(14):  # as without alerts (test_hub_views)
+    with django_assert_num_queries(15):  # as without alerts (test_hub_views)
         response = client.get(PROVINCE, MARCH)
     assert response.status_code == 200
     # The department 1 → 3, the commune of Khoái Châu 0 → 1; Phố Hiến fell, H31.99 stayed.
