@@ -24,8 +24,8 @@ from django.db import connection
 from pydantic import BaseModel
 
 from motcua.sync.contract import FeedbackEventV1, RatingEventV1
-from motcua.sync.ingest_sql import chunks, column_preps
-from motcua.sync.models import AppliedEvent, ReplicaFeedback, ReplicaRating
+from motcua.sync.ingest_sql import applied_insert, chunks, column_preps
+from motcua.sync.models import ReplicaFeedback, ReplicaRating
 
 APPLIED_COLUMNS = [
     "event_id", "province", "stream", "code", "event_seq", "stale", "batch_id", "received_at",
@@ -117,27 +117,12 @@ def keyed_write(
 def _applied_insert(
     *, stream: Stream, province: str, batch_id: UUID, events: list, stale_ids: set, now
 ) -> set[UUID]:
-    preps, columns = column_preps(AppliedEvent, APPLIED_COLUMNS)
-    q = connection.ops.quote_name
-    table, event_id = q(AppliedEvent._meta.db_table), q("event_id")
     rows = [
         (e.event_id, province, stream.name, stream.key(e), e.event_seq, e.event_id in stale_ids,
          batch_id, now)
         for e in events
     ]  # fmt: skip
-    inserted: set[UUID] = set()
-    with connection.cursor() as cursor:
-        for chunk in chunks(rows, len(columns)):
-            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            sql = (
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                + ", ".join([row_sql] * len(chunk))
-                + f" ON CONFLICT ({event_id}) DO NOTHING RETURNING {event_id}"
-            )
-            params = [prep(value) for row in chunk for prep, value in zip(preps, row, strict=True)]
-            cursor.execute(sql, params)
-            inserted.update(UUID(str(value)) for (value,) in cursor.fetchall())
-    return inserted
+    return applied_insert(APPLIED_COLUMNS, rows)
 
 
 def _replicas_upsert(*, stream: Stream, province: str, events: list, now) -> None:

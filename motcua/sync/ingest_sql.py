@@ -8,6 +8,7 @@ ingest_pg.py.
 import json
 from collections.abc import Iterable
 from datetime import UTC
+from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -58,3 +59,26 @@ def chunks(rows: list, width: int) -> Iterable[list]:
     size = max(1, MAX_PARAMS // width)
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def applied_insert(names: list[str], rows: list[tuple]) -> set:
+    """Insert AppliedEvent rows (values in the order of `names`), skipping event ids already
+    recorded; the ids inserted now. One statement per chunk, on both databases."""
+    from motcua.sync.models import AppliedEvent
+
+    preps, columns = column_preps(AppliedEvent, names)
+    event_id = connection.ops.quote_name("event_id")
+    table = connection.ops.quote_name(AppliedEvent._meta.db_table)
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    inserted = set()
+    with connection.cursor() as cursor:
+        for chunk in chunks(rows, len(columns)):
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                + ", ".join([row_sql] * len(chunk))
+                + f" ON CONFLICT ({event_id}) DO NOTHING RETURNING {event_id}"
+            )
+            params = [prep(value) for row in chunk for prep, value in zip(preps, row, strict=True)]
+            cursor.execute(sql, params)
+            inserted.update(UUID(str(value)) for (value,) in cursor.fetchall())
+    return inserted

@@ -50,8 +50,8 @@ from motcua.sync.contract import (
 from motcua.sync.digest import digest_day
 from motcua.sync.ingest_keyed import FEEDBACK, RATING, keyed_write
 from motcua.sync.ingest_pg import APPLIED_FIELDS, REPLICA_FIELDS, ingest_write_pg
-from motcua.sync.ingest_sql import chunks, column_preps
-from motcua.sync.models import AppliedEvent, IngestLog, ProvinceCredential, ReplicaDossier
+from motcua.sync.ingest_sql import applied_insert, chunks, column_preps
+from motcua.sync.models import IngestLog, ProvinceCredential, ReplicaDossier
 
 _RESULTS = TypeAdapter(list[IngestResultV1])
 # The batch's event lists (contract v1.2 added the last two), in the order of the results.
@@ -341,26 +341,11 @@ def _applied_insert(
 ) -> set[UUID]:
     if not events:
         return set()
-    preps, columns = column_preps(AppliedEvent, APPLIED_FIELDS)
-    table = connection.ops.quote_name(AppliedEvent._meta.db_table)
-    event_id_column = connection.ops.quote_name("event_id")
     rows = [
         (e.event_id, province, e.code, e.event_seq, e.event_id in stale_ids, batch.batch_id, now)
         for e in events
     ]
-    inserted: set[UUID] = set()
-    with connection.cursor() as cursor:
-        for chunk in chunks(rows, len(columns)):
-            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            sql = (
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                + ", ".join([row_sql] * len(chunk))
-                + f" ON CONFLICT ({event_id_column}) DO NOTHING RETURNING {event_id_column}"
-            )
-            params = [prep(value) for row in chunk for prep, value in zip(preps, row, strict=True)]
-            cursor.execute(sql, params)
-            inserted.update(UUID(str(value)) for (value,) in cursor.fetchall())
-    return inserted
+    return applied_insert(APPLIED_FIELDS, rows)
 
 
 def _replicas_upsert(*, province: str, events: list[DossierEventV1], now) -> None:
