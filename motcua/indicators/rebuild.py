@@ -19,6 +19,7 @@ from motcua.indicators.contribution import (
 )
 from motcua.indicators.daymask import WORD_BITS, WORDS
 from motcua.indicators.models import RollupStamp
+from motcua.indicators.rebuild_swap import create_as, swap_in, swappable
 from motcua.indicators.rebuild_workdays import WORKDAYS, ordinal_joins, workdays_create
 from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.indicators.services import RECEIVED_BITS, stamps_bump
@@ -30,9 +31,10 @@ DAILY, MONTHLY, OPEN, STATE, DAYS = (
     "indicators_dossierindicatorstate",
     "indicators_proceduredays",
 )
+STATE_NEW = "ind_state_new"
 DAYS_WORDS = [f"{kind}_w{w}" for kind in ("online", "fee") for w in range(WORDS)]
 TEMP_TABLES = (
-    "ind_state", "ind_r", "ind_f", "ind_daily", "ind_monthly", "ind_open", "ind_days", WORKDAYS,
+    "ind_state", STATE_NEW, "ind_r", "ind_f", "ind_daily", "ind_monthly", "ind_open", "ind_days", WORKDAYS,
 )  # fmt: skip
 
 
@@ -457,9 +459,14 @@ def rollups_rebuild(
         else:
             source, source_scope = STATE, scope
             emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
-            with _bulk_load(cursor, STATE, emptied[STATE]):
-                cursor.execute(f"INSERT INTO {STATE} ({STATE_COLUMNS}) {state_rows}", params)
-                report.dossiers = cursor.rowcount
+            if d.postgres and emptied[STATE] and swappable(cursor, STATE):
+                # computed by parallel workers: CREATE TABLE AS may use them, INSERT may not
+                report.dossiers = create_as(cursor, STATE, STATE_NEW, state_rows, params)
+                swap_in(cursor, STATE, STATE_NEW)
+            else:
+                with _bulk_load(cursor, STATE, emptied[STATE]):
+                    cursor.execute(f"INSERT INTO {STATE} ({STATE_COLUMNS}) {state_rows}", params)
+                    report.dossiers = cursor.rowcount
             if d.postgres:  # statistics for the sums' plan (parallel aggregation)
                 cursor.execute(f"ANALYZE {STATE}")
         timer.next("Cộng theo ngày, tháng, hồ sơ đang mở")

@@ -1,5 +1,5 @@
 """The working-day ordinals the set-based rebuild joins to count indicator 2.2 in working days
-(`contribution.processing_workdays_of` in SQL): a temporary table of (day, ordinal), ordinal =
+(`contribution.processing_workdays_of` in SQL): a work table of (day, ordinal), ordinal =
 the working days up to that day, computed in Python from the live calendar. The working days
 d with a < d ≤ b are then ordinal(b) − ordinal(a): two joins by day, no calendar per dossier."""
 
@@ -21,9 +21,11 @@ def workdays_create(cursor, d: "Dialect") -> None:
     supports (MIN_YEAR..MAX_YEAR: about 36,500 rows, computed in a fraction of a second), which
     the facts join by day. Fixed bounds rather than the data's: finding those would scan the
     10 M dossiers once more. A date outside them fails in the calendar on both paths."""
-    day_type = "date" if d.postgres else "text"
+    # PostgreSQL: an unlogged table rather than a temporary one, which parallel workers could
+    # not read (the rebuild drops it before its commit; a second rebuild waits for that).
+    kind, day_type = ("UNLOGGED", "date") if d.postgres else ("TEMP", "text")
     cursor.execute(
-        f"CREATE TEMP TABLE {WORKDAYS} (day {day_type} PRIMARY KEY, ordinal integer NOT NULL)"
+        f"CREATE {kind} TABLE {WORKDAYS} (day {day_type} PRIMARY KEY, ordinal integer NOT NULL)"
     )
     rows = workday_ordinals(calendar_get(), first=date(MIN_YEAR, 1, 1), last=date(MAX_YEAR, 12, 31))
     if d.postgres:
@@ -31,7 +33,7 @@ def workdays_create(cursor, d: "Dialect") -> None:
             f"INSERT INTO {WORKDAYS} SELECT * FROM unnest(%s::date[], %s::integer[])",
             [[day for day, _ in rows], [ordinal for _, ordinal in rows]],
         )
-        cursor.execute(f"ANALYZE {WORKDAYS}")  # a temporary table has no statistics otherwise
+        cursor.execute(f"ANALYZE {WORKDAYS}")  # a new table has no statistics yet
     else:
         cursor.executemany(
             f"INSERT INTO {WORKDAYS} VALUES (%s, %s)", [(str(day), n) for day, n in rows]
