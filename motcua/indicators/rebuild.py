@@ -411,16 +411,23 @@ def _verify(cursor, scope: str) -> list[str]:
 
 
 def _write_rollups(cursor, emptied: dict[str, bool]) -> None:
+    """Written in the order the province pages read them (province, grain, then day): a
+    period's cells of one grain then lie on a few pages together, not one page per row as in
+    the GROUP BY's hash order (1,626 pages for 1,697 rows of a custom period at 500,000
+    dossiers). Rows the events add later arrive day by day, so in that order too."""
     counters = ", ".join(COUNTERS)
     loads = [
-        (DAILY, f"day, {KEY_COLUMNS}, {counters}", "ind_daily"),
-        (MONTHLY, f"month, {KEY_COLUMNS}, {counters}", "ind_monthly"),
-        (OPEN, f"{KEY_COLUMNS}, due_day, kind, count", "ind_open"),
-        (DAYS, f"year, {KEY_COLUMNS}, {', '.join(DAYS_WORDS)}", "ind_days"),
+        (DAILY, f"day, {KEY_COLUMNS}, {counters}", "ind_daily", "procedure_id, day"),
+        (MONTHLY, f"month, {KEY_COLUMNS}, {counters}", "ind_monthly", "procedure_id, month"),
+        (OPEN, f"{KEY_COLUMNS}, due_day, kind, count", "ind_open", "procedure_id, due_day"),
+        (DAYS, f"year, {KEY_COLUMNS}, {', '.join(DAYS_WORDS)}", "ind_days", "year"),
     ]
-    for table, columns, source in loads:
+    for table, columns, source, order in loads:
         with _bulk_load(cursor, table, emptied[table]):
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}")
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}"
+                f" ORDER BY province_code, {order}, agency_id"
+            )
 
 
 def rollups_rebuild(

@@ -47,3 +47,17 @@ def test_generated_year_incremental_equals_rebuild(world):
     rollups_rebuild()
     rebuilt = dict(DossierIndicatorState.objects.values_list("dossier_id", "processing_workdays"))
     assert rebuilt == incremental
+
+
+def test_rebuilt_rollups_lie_in_the_order_the_province_pages_read(world):
+    """A period's cells of one grain together (rebuild._write_rollups), not in hash order."""
+    from generate import generate
+
+    from motcua.indicators.models import DailyRollup, MonthlyRollup
+
+    generate(province="33", count=200, end=date(2026, 11, 28), seed=3)
+    rollups_rebuild()
+    for model, period in ((DailyRollup, "day"), (MonthlyRollup, "month")):
+        keys = ("province_code", "procedure_id", period, "agency_id")
+        rows = list(model.objects.order_by("pk").values_list(*keys))
+        assert len(rows) > 100 and rows == sorted(rows)
