@@ -395,6 +395,11 @@ def _session_settings(cursor) -> None:
         pass
 
 
+def _parallel_costs(cursor, per_row: str, setup: str) -> None:
+    cursor.execute(f"SET LOCAL parallel_tuple_cost TO {per_row}")
+    cursor.execute(f"SET LOCAL parallel_setup_cost TO {setup}")
+
+
 def _verify(cursor, scope: str) -> list[str]:
     differences = []
     counters = ", ".join(COUNTERS)
@@ -467,8 +472,13 @@ def rollups_rebuild(
             source, source_scope = STATE, scope
             emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
             if d.postgres and emptied[STATE] and swappable(cursor, STATE):
-                # computed by parallel workers: CREATE TABLE AS may use them, INSERT may not
+                # computed by parallel workers: CREATE TABLE AS may use them, INSERT may not.
+                # At the default costs of passing rows to the leader the 10 M-row plan stays
+                # serial (26.6 s); at these the workers scan and join and the leader evaluates
+                # the rules and writes (16.1 s; docs/benchmarks/indicators.md).
+                _parallel_costs(cursor, "0.01", "0")
                 report.dossiers = create_as(cursor, STATE, STATE_NEW, state_rows, params)
+                _parallel_costs(cursor, "DEFAULT", "DEFAULT")
                 swap_in(cursor, STATE, STATE_NEW)
             else:
                 with _bulk_load(cursor, STATE, emptied[STATE]):
