@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from motcua.feedback.models import Feedback, FeedbackEvent, Rating
+from motcua.feedback.models import Feedback, FeedbackEvent, Rating, RatingEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,7 +37,19 @@ class FeedbackAdmin(ReadOnlyAdmin):
     inlines = [FeedbackEventInline]
 
 
+class RatingEventInline(admin.TabularInline):
+    model = RatingEvent
+    extra = 0
+    can_delete = False
+    fields = ["revision", "at", "score", "comment", "actor"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Rating)
 class RatingAdmin(ReadOnlyAdmin):
+    inlines = [RatingEventInline]
     list_display = ["dossier", "score", "created_at"]
     list_filter = ["score"]

@@ -192,3 +192,37 @@ class Rating(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.score}"
+
+
+class RatingEvent(models.Model):
+    """Append-only history of a dossier's rating: each score the applicant gave, in order (a
+    new rating replaces the current one on `Rating`; the earlier ones stay here)."""
+
+    rating = models.ForeignKey(
+        Rating, on_delete=models.CASCADE, related_name="events", verbose_name="đánh giá"
+    )
+    revision = models.PositiveIntegerField("lần đánh giá")
+    score = models.PositiveSmallIntegerField("mức độ hài lòng", choices=RATING_SCORES)
+    comment = models.TextField("ý kiến", blank=True)
+    at = models.DateTimeField("lúc")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người đánh giá",
+    )
+
+    class Meta:
+        verbose_name = "lịch sử đánh giá"
+        verbose_name_plural = "lịch sử đánh giá"
+        ordering = ["rating", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rating", "revision"], name="feedback_rating_event_unique_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating_id}#{self.revision}: {self.score}"

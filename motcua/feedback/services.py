@@ -32,7 +32,7 @@ from motcua.feedback.hub_payloads import (
     rating_hub_key,
     rating_hub_payload,
 )
-from motcua.feedback.models import Feedback, FeedbackEvent, Rating
+from motcua.feedback.models import Feedback, FeedbackEvent, Rating, RatingEvent
 from motcua.feedback.selectors import feedback_roles
 from motcua.outbox.services import outbox_enqueue
 
@@ -412,7 +412,8 @@ def feedback_vote(
 
 
 def rating_submit(*, dossier: Dossier, by, score: int, comment: str = "") -> Rating:
-    """The applicant rates a dossier once its result is ready; rating again replaces it."""
+    """The applicant rates a dossier once its result is ready; rating again replaces it (the
+    earlier scores stay in its history, `RatingEvent`, written in the same transaction)."""
     _own_dossier(dossier, by)
     if dossier.status not in RATEABLE_STATUSES:
         raise ApplicationError(
@@ -434,6 +435,14 @@ def rating_submit(*, dossier: Dossier, by, score: int, comment: str = "") -> Rat
         )
         Rating.objects.filter(pk=rating.pk).update(revision=F("revision") + 1)
         rating.refresh_from_db(fields=["revision", "updated_at"])
+        RatingEvent.objects.create(
+            rating=rating,
+            revision=rating.revision,
+            score=rating.score,
+            comment=rating.comment,
+            at=rating.updated_at,
+            actor=by,
+        )
         if HUB_DESTINATION in _destinations():
             outbox_enqueue(
                 destination=HUB_DESTINATION,

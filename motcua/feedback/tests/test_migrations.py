@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from motcua.feedback.models import Feedback, Rating
+from motcua.feedback.models import Feedback, Rating, RatingEvent
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 BEFORE = [("portal", "0001_initial"), ("feedback", None)]
@@ -61,3 +61,7 @@ def test_migrate_keeps_portal_feedback_and_ratings(world, dossier):
     assert answered.agency == world.province_center  # no dossier: the provincial center
     rating = Rating.objects.get(dossier=dossier)
     assert (rating.score, rating.comment) == (2, "Chậm")
+    # Its history starts with the score it has (feedback 0004): revision 1, when it was saved.
+    assert [(e.revision, e.score, e.comment, e.at) for e in RatingEvent.objects.all()] == [
+        (1, 2, "Chậm", rating.updated_at)
+    ]

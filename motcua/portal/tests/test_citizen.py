@@ -9,7 +9,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
 from motcua.dossiers.services.processing import dossier_receive, dossier_refuse
 from motcua.dossiers.tests.factories import PDF_BYTES, citizen_applicant
-from motcua.feedback.models import Feedback, Rating
+from motcua.feedback.models import Feedback, Rating, RatingEvent
 from motcua.outbox.services import outbox_dispatch
 from motcua.portal.models import NotificationSent, Payment
 from motcua.portal.tests.factories import CITIZEN_NAME, EARLIER_RESULT, earlier_result
@@ -150,7 +150,7 @@ def test_rating_only_after_the_result(client, world):
     assert response.status_code == 409 and "Chỉ đánh giá được khi hồ sơ đã có kết quả" in (
         response.content.decode()
     )
-    assert not Rating.objects.exists()
+    assert not Rating.objects.exists() and not RatingEvent.objects.exists()
     assert (
         "Đánh giá mức độ hài lòng"
         not in client.get(reverse("portal:my_dossier", args=[dossier.code])).content.decode()
@@ -164,6 +164,17 @@ def test_rating_only_after_the_result(client, world):
     assert client.post(url, {"score": "4", "comment": "Nhanh"}).status_code == 302
     rating = Rating.objects.get(dossier=dossier)
     assert (rating.score, rating.comment) == (4, "Nhanh")
+    # Rating again replaces the score; both stay in the rating's history, a refused one doesn't.
+    assert client.post(url, {"score": "9"}).status_code == 422
+    assert client.post(url, {"score": "2", "comment": "Trả kết quả chậm"}).status_code == 302
+    rating.refresh_from_db()
+    assert (rating.score, rating.revision) == (2, 2)
+    assert [
+        (e.revision, e.score, e.comment, e.actor) for e in RatingEvent.objects.filter(rating=rating)
+    ] == [
+        (1, 4, "Nhanh", world.users["citizen"]),
+        (2, 2, "Trả kết quả chậm", world.users["citizen"]),
+    ]
 
 
 def test_someone_else_cannot_rate_my_dossier(client, world):
