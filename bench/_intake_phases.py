@@ -218,6 +218,9 @@ def phase_generate(payload: dict) -> dict:
                 "finished_at": finished,
                 "returned_at": returned,
                 "supplement_count": 0,
+                "documents_total": 0,  # no component rows are generated
+                "documents_digitized": 0,
+                "documents_reused": 0,
                 "extension_count": 0,
                 "fee_total_vnd": 0,
                 "paid_online": 0,
