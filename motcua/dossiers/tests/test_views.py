@@ -335,3 +335,31 @@ def test_the_ledger_rejects_a_period_that_does_not_parse(client, world):
     response = client.get(reverse("dossiers:ledger"), {"from": "hôm qua", "to": "2026-03-31"})
     assert response.status_code == 422
     assert response.context["report"] is None
+
+
+def test_an_inbox_row_shows_its_texts_in_local_time_and_the_chosen_language(
+    client, world, settings
+):
+    dossier = paper_xray(world, now=at(2026, 3, 2, 9, 5), name="Trần Văn Bình")
+    dossier_assign(
+        dossier=dossier,
+        by=world.users["dost_leader"],
+        assignee=world.users["dost_specialist"],
+        now=at(2026, 3, 2, 10),
+    )
+    specialist = world.users["dost_specialist"]
+    login(client, world, "dost_specialist")
+    html = client.get(reverse("dossiers:inbox")).content.decode()
+    start = html.rindex("<tr", 0, html.index(f">{dossier.code}</a>"))
+    row = html[start : html.index("</tr>", start)]
+    assert f'href="{reverse("dossiers:detail", args=[dossier.code])}"' in row
+    assert "Trần Văn Bình" in row and "Trực tiếp" in row
+    assert "02/03/2026 09:05" in row  # reception, in Vietnam's time, not UTC (02:05)
+    assert "16/03/2026 09:05" in row  # 10 working days later
+    assert "Đang xử lý" in row and (specialist.full_name or specialist.username) in row
+    assert dossier.handling_agency.name in row and dossier.procedure.code in row
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("dossiers:inbox")).content.decode()
+    assert "In person" in html and "In progress" in html
+    assert "Trực tiếp" not in html and "Đang xử lý" not in html
