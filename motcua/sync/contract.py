@@ -204,8 +204,13 @@ class IngestResponseV1(BaseModel):
     results: list[IngestResultV1]
 
 
+# v1.3: the streams the digest covers (`GET /api/sync/digest?stream=`, default dossier).
+DIGEST_STREAMS = ("dossier", "feedback", "rating")
+
+
 class DigestRowV1(BaseModel):
-    """One agency-day: how many dossiers, and SHA-256 over their sorted `code:status:seq` lines."""
+    """One bucket (agency-day): how many items, and SHA-256 over their sorted lines
+    (`code:status:seq` for dossiers, `key:seq` for PAKN and ratings)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -215,19 +220,29 @@ class DigestRowV1(BaseModel):
     sha256: str
 
 
+STREAM_ECHO = (
+    "v1.3: the stream these are of (dossier, feedback, rating). Absent from a hub before "
+    "v1.3, which ignores `stream` and always answers dossiers."
+)
+
+
 class DigestV1(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     v: Literal[1] = 1
     province: str
+    stream: str | None = Field(default=None, description=STREAM_ECHO)
     rows: list[DigestRowV1]
 
 
 class DigestLineV1(BaseModel):
+    """A dossier's `code:status:event_seq`, or (v1.3) a PAKN's `reference:event_seq` and a
+    rating's `dossier code:event_seq` (no status)."""
+
     model_config = ConfigDict(extra="allow")
 
     code: str
-    status: int
+    status: int | None = None
     event_seq: int
 
 
@@ -238,6 +253,7 @@ class DigestLinesV1(BaseModel):
 
     v: Literal[1] = 1
     province: str
+    stream: str | None = Field(default=None, description=STREAM_ECHO)
     agency: str
     day: str
     lines: list[DigestLineV1]
