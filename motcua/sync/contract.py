@@ -11,6 +11,9 @@ Forward compatibility: a newer province may send fields this hub does not know y
 v1.2 adds, in the same envelope, PAKN (phản ánh, kiến nghị) events and dossier rating events
 (`feedback_events`, `rating_events`, both optional lists): the same rules, full state per
 event, idempotent by `event_id`, ordered by a per-PAKN (per-rating) `event_seq`.
+
+v1.3 adds digests of those two streams (`GET /api/sync/digest?stream=feedback|rating`); the
+digest answers echo their `stream`, which is how a province tells an older hub (no echo).
 """
 
 from datetime import date
