@@ -65,10 +65,15 @@ def rating_hub_key(*, dossier_code: str) -> str:
     return f"rating:{dossier_code}"
 
 
+def rating_hub_seq(*, revision: int) -> int:
+    """The rating's `event_seq` on the hub: its revision (ratings older than revisions: 1)."""
+    return max(1, revision)
+
+
 def rating_hub_payload(*, rating: Rating, dossier: Dossier) -> dict:
     """The dossier's current rating, for the hub (766 record 5.4: ≤ 2 is a "dislike")."""
     return {
-        "event_seq": max(1, rating.revision),
+        "event_seq": rating_hub_seq(revision=rating.revision),
         "at": _iso(rating.updated_at),
         "dossier_code": dossier.code,
         "procedure_code": dossier.procedure.code,

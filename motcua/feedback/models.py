@@ -105,9 +105,20 @@ class Feedback(models.Model):
         return feedback_reference(self.pk) if self.pk else "PAKN"
 
 
+REFERENCE_PREFIX = "PAKN-"
+
+
 def feedback_reference(pk: int) -> str:
     """The PAKN's reference on this node (shown to the citizen, the key on the hub)."""
-    return f"PAKN-{pk:06d}"
+    return f"{REFERENCE_PREFIX}{pk:06d}"
+
+
+def feedback_pk_of(reference: str) -> int | None:
+    """The id behind a reference of this node (`feedback_reference` read back), else None."""
+    number = reference.removeprefix(REFERENCE_PREFIX)
+    if number == reference or not number.isdigit():
+        return None
+    return int(number)
 
 
 class FeedbackEvent(models.Model):

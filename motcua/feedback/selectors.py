@@ -7,6 +7,7 @@ the province administrators and monitors of that agency's province (accounts.sel
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,7 +25,7 @@ from motcua.feedback.constants import (
     DISLIKE_MAX_SCORE,
     OPEN_STATUSES,
 )
-from motcua.feedback.models import Feedback, FeedbackEvent, Rating
+from motcua.feedback.models import Feedback, FeedbackEvent, Rating, feedback_pk_of
 
 INBOX_PAGE_SIZE = 50
 
@@ -186,6 +187,23 @@ def feedback_recipient(*, pk: int) -> tuple[Feedback, str] | None:
 
 def rating_of_dossier(*, dossier: Dossier) -> Rating | None:
     return Rating.objects.filter(dossier=dossier).first()
+
+
+def feedback_for_hub(*, references: Iterable[str] | None = None) -> QuerySet[Feedback]:
+    """The PAKN the national hub gets (all, or those of `references`): those with a handling
+    agency (766 group 5 counts a PAKN for its agency only) and at least one event."""
+    found = Feedback.objects.filter(agency__isnull=False, event_count__gt=0)
+    if references is not None:
+        found = found.filter(pk__in={feedback_pk_of(r) for r in references} - {None})
+    return found
+
+
+def ratings_for_hub(*, dossier_codes: Iterable[str] | None = None) -> QuerySet[Rating]:
+    """The dossier ratings the national hub gets (all, or those of the dossiers `dossier_codes`)."""
+    found = Rating.objects.all()
+    if dossier_codes is not None:
+        found = found.filter(dossier__code__in=list(dossier_codes))
+    return found
 
 
 def agencies_for_feedback(*, province_code: str | None = None) -> QuerySet[Agency]:

@@ -15,7 +15,7 @@ from ninja import Query, Router
 
 from motcua.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from motcua.outbox.gcpause import gc_paused
-from motcua.sync.digest import digest_rows, lines_of_bucket, replica_lines
+from motcua.sync.digest import digest_rows, lines_of_bucket, replica_lines_of
 from motcua.sync.schemas import DigestLinesV1, DigestQuery, DigestV1, IngestResponseV1
 from motcua.sync.services import ingest_apply, ingest_parse, request_authenticate
 
@@ -104,7 +104,8 @@ def ingest(request: HttpRequest):
 @router.get(
     "/digest",
     response={200: DigestV1 | DigestLinesV1},
-    summary="Bản tóm tắt đối soát theo cơ quan và ngày (hoặc các dòng của một ngày)",
+    summary="Bản tóm tắt đối soát theo cơ quan và ngày (hoặc các dòng của một ngày) của hồ sơ, "
+    "PAKN hoặc đánh giá (stream=dossier|feedback|rating)",
 )
 def digest(request: HttpRequest, query: Query[DigestQuery]):
     _hub_only()
@@ -118,15 +119,17 @@ def digest(request: HttpRequest, query: Query[DigestQuery]):
         raise ApplicationError(
             "Cần cả cơ quan và ngày.", message_en="Give both agency and day.", status=422
         )
+    lines_of = replica_lines_of(stream=query.stream)
     if query.agency is not None:
-        lines = replica_lines(province=query.province, agency=query.agency, day=query.day)
+        lines = lines_of(province=query.province, agency=query.agency, day=query.day)
         return _json(
             DigestLinesV1(
                 province=query.province,
+                stream=query.stream,
                 agency=query.agency,
                 day=query.day,
                 lines=lines_of_bucket(lines=lines),
             )
         )
-    rows = digest_rows(lines=replica_lines(province=query.province))
-    return _json(DigestV1(province=query.province, rows=rows))
+    rows = digest_rows(lines=lines_of(province=query.province))
+    return _json(DigestV1(province=query.province, stream=query.stream, rows=rows))

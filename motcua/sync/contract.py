@@ -11,6 +11,9 @@ Forward compatibility: a newer province may send fields this hub does not know y
 v1.2 adds, in the same envelope, PAKN (phản ánh, kiến nghị) events and dossier rating events
 (`feedback_events`, `rating_events`, both optional lists): the same rules, full state per
 event, idempotent by `event_id`, ordered by a per-PAKN (per-rating) `event_seq`.
+
+v1.3 adds digests of those two streams (`GET /api/sync/digest?stream=feedback|rating`); the
+digest answers echo their `stream`, which is how a province tells an older hub (no echo).
 """
 
 from datetime import date
@@ -204,8 +207,13 @@ class IngestResponseV1(BaseModel):
     results: list[IngestResultV1]
 
 
+# v1.3: the streams the digest covers (`GET /api/sync/digest?stream=`, default dossier).
+DIGEST_STREAMS = ("dossier", "feedback", "rating")
+
+
 class DigestRowV1(BaseModel):
-    """One agency-day: how many dossiers, and SHA-256 over their sorted `code:status:seq` lines."""
+    """One bucket (agency-day): how many items, and SHA-256 over their sorted lines
+    (`code:status:seq` for dossiers, `key:seq` for PAKN and ratings)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -215,19 +223,29 @@ class DigestRowV1(BaseModel):
     sha256: str
 
 
+STREAM_ECHO = (
+    "v1.3: the stream these are of (dossier, feedback, rating). Absent from a hub before "
+    "v1.3, which ignores `stream` and always answers dossiers."
+)
+
+
 class DigestV1(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     v: Literal[1] = 1
     province: str
+    stream: str | None = Field(default=None, description=STREAM_ECHO)
     rows: list[DigestRowV1]
 
 
 class DigestLineV1(BaseModel):
+    """A dossier's `code:status:event_seq`, or (v1.3) a PAKN's `reference:event_seq` and a
+    rating's `dossier code:event_seq` (no status)."""
+
     model_config = ConfigDict(extra="allow")
 
     code: str
-    status: int
+    status: int | None = None
     event_seq: int
 
 
@@ -238,6 +256,7 @@ class DigestLinesV1(BaseModel):
 
     v: Literal[1] = 1
     province: str
+    stream: str | None = Field(default=None, description=STREAM_ECHO)
     agency: str
     day: str
     lines: list[DigestLineV1]

@@ -11,3 +11,4 @@ class DigestQuery(Schema):
     province: str
     agency: str | None = None
     day: str | None = None
+    stream: str = "dossier"  # v1.3: dossier, feedback or rating

@@ -1,13 +1,18 @@
-"""Province-side reads for sync: dossier digest lines and the latest event of a dossier.
+"""Province-side reads for sync: the digest lines of dossiers, PAKN and ratings, and the latest
+event of a dossier.
 
-Sync reads the dossiers app only here (and through `dossiers.events.event_payload`).
+Sync reads the dossiers app only here (and through `dossiers.events.event_payload`), and the
+feedback app here and through its hub snapshot services.
 """
 
 from collections.abc import Iterable
 
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.feedback.hub_payloads import rating_hub_seq
+from motcua.feedback.models import feedback_reference
+from motcua.feedback.selectors import feedback_for_hub, ratings_for_hub
 from motcua.sync.contract import day_key
-from motcua.sync.digest import Line, digest_day
+from motcua.sync.digest import NO_AGENCY, Line, digest_day, local_day
 
 
 def dossier_lines(*, agency: str | None = None) -> Iterable[Line]:
@@ -24,6 +29,32 @@ def dossier_lines(*, agency: str | None = None) -> Iterable[Line]:
     ):
         day = day_key(digest_day(submitted_at=submitted_at, received_at=received_at))
         yield Line(agency_eid, day, code, status, seq)
+
+
+def feedback_lines() -> Iterable[Line]:
+    """Every PAKN this node sends to the hub as a digest line: `reference:event_seq`, bucket
+    (handling agency, local date of first reception), as the hub computes from its replica."""
+    for agency_eid, received_at, pk, seq in (
+        feedback_for_hub()
+        .values_list("agency__eid", "received_at", "pk", "event_count")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        yield Line(agency_eid, day_key(local_day(received_at)), feedback_reference(pk), None, seq)
+
+
+def rating_lines() -> Iterable[Line]:
+    """Every dossier rating as a digest line: `dossier code:event_seq` (the revision), bucket
+    ("-", local date of the latest rating: the `at` the hub keeps)."""
+    for code, rated_at, revision in (
+        ratings_for_hub()
+        .values_list("dossier__code", "updated_at", "revision")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        yield Line(
+            NO_AGENCY, day_key(local_day(rated_at)), code, None, rating_hub_seq(revision=revision)
+        )
 
 
 def dossiers_with_latest_event(*, codes: Iterable[str]) -> list[tuple[Dossier, DossierEvent]]:

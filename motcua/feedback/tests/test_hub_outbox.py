@@ -19,8 +19,10 @@ from motcua.feedback.services import (
     feedback_accept,
     feedback_answer,
     feedback_hub_resend,
+    feedback_hub_snapshots_enqueue,
     feedback_publish,
     feedback_submit,
+    rating_hub_snapshots_enqueue,
     rating_submit,
 )
 from motcua.outbox.models import OutboxMessage
@@ -184,3 +186,24 @@ def test_resend_queues_the_current_state_of_every_pakn_and_rating(world, dossier
     assert (rating_row.kind, rating_row.payload["score"]) == ("rating.snapshot", 1)
     tomorrow = timezone.now() + timedelta(days=1)
     assert feedback_hub_resend(since=tomorrow) == (0, 0)  # nothing changed since
+
+
+def test_reconciliation_queues_the_snapshots_of_the_keys_it_names_only(world, dossier, to_hub):
+    """sync_reconcile re-sends only what differs, through the resend's per-item enqueue: the
+    PAKN and ratings named (unknown or malformed references are ignored), nothing when the
+    node does not sync to the hub."""
+    first, second = _submit(world, dossier), _submit(world, dossier)
+    rated = _finished(dossier)
+    rating_submit(dossier=rated, by=world.users["citizen"], score=3)
+    OutboxMessage.objects.all().delete()
+    references = [second.reference, "PAKN-999999", "PAKN-x", rated.code]
+    assert feedback_hub_snapshots_enqueue(references=references) == 1
+    assert rating_hub_snapshots_enqueue(dossier_codes=[rated.code, "H31.12-000000-0000"]) == 1
+    assert [(m.kind, m.key) for m in _hub_rows()] == [
+        ("feedback.snapshot", second.reference),
+        ("rating.snapshot", f"rating:{rated.code}"),
+    ]
+    assert first.reference not in {m.key for m in _hub_rows()}
+    to_hub.MOTCUA_FEEDBACK_EVENT_DESTINATIONS = ["notifications"]
+    assert feedback_hub_snapshots_enqueue(references=[first.reference]) == 0
+    assert rating_hub_snapshots_enqueue(dossier_codes=[rated.code]) == 0

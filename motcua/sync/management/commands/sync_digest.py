@@ -1,13 +1,15 @@
 """Print the reconciliation digest in its stable text form (equal on both sides = converged).
 
-On a province node: the digest of its own dossiers. On the hub: of its replica of --province.
+On a province node: the digest of its own dossiers (or PAKN, or ratings: --stream). On the hub:
+of its replica of --province.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.sync.digest import digest_rows, digest_text, replica_lines
-from motcua.sync.selectors import dossier_lines
+from motcua.sync.contract import DIGEST_STREAMS
+from motcua.sync.digest import digest_rows, digest_text, replica_lines_of
+from motcua.sync.reconcile import STREAMS
 
 
 class Command(BaseCommand):
@@ -15,16 +17,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--province", help="Mã tỉnh (bắt buộc trên hub).")
+        parser.add_argument(
+            "--stream",
+            choices=DIGEST_STREAMS,
+            default="dossier",
+            help="dossier: hồ sơ (mặc định); feedback: phản ánh, kiến nghị; rating: đánh giá.",
+        )
 
     def handle(self, *args, **options):
+        stream = options["stream"]
         if settings.MOTCUA_ROLE == "hub":
             province = options["province"]
             if not province:
                 raise CommandError("Trên hub cần --province.")
-            rows = digest_rows(lines=replica_lines(province=province))
+            rows = digest_rows(lines=replica_lines_of(stream=stream)(province=province))
         else:
             province = settings.MOTCUA_PROVINCE
             if options["province"] and options["province"] != province:
                 raise CommandError(f"Nút này phục vụ tỉnh {province}.")
-            rows = digest_rows(lines=dossier_lines())
-        self.stdout.write(digest_text(province=province, rows=rows), ending="")
+            rows = digest_rows(lines=STREAMS[stream].lines())
+        self.stdout.write(digest_text(province=province, rows=rows, stream=stream), ending="")
