@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.selectors import dossier_by_code_public
@@ -134,6 +134,13 @@ def _notify_feedback(message: OutboxMessage) -> None:
 
 
 def notifications_handle(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
+    """The mails are written in Vietnamese, so their status labels are too: the worker's
+    thread may still have the language of the last request it served (English included)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _handle(messages)
+
+
+def _handle(messages: list[OutboxMessage]) -> dict[UUID, Outcome]:
     outcomes: dict[UUID, Outcome] = {}
     for message in messages:
         try:

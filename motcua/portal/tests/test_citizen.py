@@ -4,6 +4,7 @@ change, rating only after the result, feedback, and sandbox payment marking `pai
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
@@ -121,6 +122,15 @@ def test_an_email_goes_out_on_every_status_change_once(world, settings, mailoutb
     again = list(OutboxMessage.objects.filter(destination="notifications"))
     notifications_handle(again)
     assert len(mail.outbox) == sent
+    # A worker thread left in English by its last request still writes Vietnamese mails.
+    NotificationSent.objects.all().delete()
+    received = [
+        m for m in again if m.payload.get("code") == dossier.code and m.payload["status"] == 2
+    ]
+    with translation.override("en"):
+        notifications_handle(received)
+    assert mail.outbox[-1].subject.endswith(": Được tiếp nhận")
+    assert "Được tiếp nhận" in mail.outbox[-1].body and translation.get_language() != "en"
 
 
 def test_a_refusal_is_mailed_with_its_reason(world, settings, mailoutbox):
