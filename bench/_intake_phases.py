@@ -79,7 +79,14 @@ def phase_verify(payload: dict) -> dict:
     acked_set = set(acked)
     in_db = set(Dossier.objects.values_list("code", flat=True))
     events = DossierEvent.objects.filter(seq=1).count()
-    outbox = OutboxMessage.objects.values("key").annotate(n=Count("id")).filter(n__gte=1).count()
+    # Dossiers' outbox lines only: the demo's PAKN and ratings have outbox rows of their own.
+    outbox = (
+        OutboxMessage.objects.filter(key__in=Dossier.objects.values("code"))
+        .values("key")
+        .annotate(n=Count("id"))
+        .filter(n__gte=1)
+        .count()
+    )
     return {
         "acked": len(acked),
         "acked_unique": len(acked_set),
