@@ -161,12 +161,14 @@ def walk(base: str, n: int, pgid: int) -> dict[str, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=200, help="GETs per page for timing")
+    parser.add_argument("--requests", type=int, default=None, help="GETs per page for timing")
+    parser.add_argument("--quick", action="store_true", help="50 GETs per page (under a minute)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the scratch database of a --keep run"
     )
     args = parser.parse_args()
+    args.requests = args.requests or (50 if args.quick else 200)
     WORK.mkdir(parents=True, exist_ok=True)
     database = WORK / "bench.sqlite3"
     reuse = args.reuse and database.exists()
