@@ -10,7 +10,7 @@ from motcua.accounts.models import StaffMembership, User
 from motcua.agencies.constants import AgencyKind
 from motcua.agencies.tests.factories import AgencyFactory, hung_yen_units
 from motcua.dossiers.constants import ApplicantKind
-from motcua.dossiers.services.intake import ApplicantInput, DocumentInput
+from motcua.dossiers.services.intake import ApplicantInput, DocumentInput, dossier_submit_online
 from motcua.procedures.importer import catalog_import
 from motcua.procedures.models import Procedure
 from motcua.procedures.tests.factories import catalog_document
@@ -154,3 +154,20 @@ def xray_documents() -> list[DocumentInput]:
 
 
 XRAY_FORM = {"organization_name": "Bệnh viện Đa khoa Phố Hiến", "device_count": 2}
+
+
+def online_xray(world: World, *, now, by=None):
+    """The citizen's X-ray licence dossier submitted online to the provincial center (status 1),
+    with both components uploaded."""
+    return dossier_submit_online(
+        procedure=world.xray,
+        receiving_agency=world.province_center,
+        applicant=citizen_applicant(),
+        form_data=XRAY_FORM,
+        documents=[
+            DocumentInput("TP1", "a.pdf", PDF_BYTES),
+            DocumentInput("TP2", "b.pdf", PDF_BYTES),
+        ],
+        by=by or world.users["citizen"],
+        now=now,
+    )

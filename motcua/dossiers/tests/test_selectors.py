@@ -8,13 +8,12 @@ from motcua.dossiers.selectors import InboxFilters, dossier_get_for_user, dossie
 from motcua.dossiers.services.intake import (
     DocumentInput,
     dossier_receive_at_counter,
-    dossier_submit_online,
 )
 from motcua.dossiers.tests.factories import (
-    PDF_BYTES,
     XRAY_FORM,
     at,
     citizen_applicant,
+    online_xray,
     xray_documents,
 )
 
@@ -43,18 +42,7 @@ def dossiers(world):
         by=u["kc_receiver"],
         now=at(2026, 3, 2, 9),
     )
-    online = dossier_submit_online(
-        procedure=world.xray,
-        receiving_agency=world.province_center,
-        applicant=citizen_applicant(),
-        form_data=XRAY_FORM,
-        documents=[
-            DocumentInput("TP1", "a.pdf", PDF_BYTES),
-            DocumentInput("TP2", "b.pdf", PDF_BYTES),
-        ],
-        by=u["citizen"],
-        now=at(2026, 3, 2, 10),
-    )
+    online = online_xray(world, now=at(2026, 3, 2, 10))
     return {"province": province, "commune": commune, "online": online}
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from motcua.dossiers.services.intake import (
     DocumentInput,
     dossier_receive_at_counter,
-    dossier_submit_online,
 )
 from motcua.dossiers.services.processing import dossier_assign
 from motcua.dossiers.tests.factories import (
@@ -17,6 +16,7 @@ from motcua.dossiers.tests.factories import (
     XRAY_FORM,
     at,
     citizen_applicant,
+    online_xray,
     xray_documents,
 )
 
@@ -181,18 +181,7 @@ def test_the_dossier_page_links_only_the_slips_it_has(client, world):
 def test_the_inbox_lists_only_the_dossiers_the_officer_may_see(client, world):
     province = paper_xray(world, now=at(2026, 3, 2, 9))
     commune = commune_copy(world, now=at(2026, 3, 2, 10))
-    online = dossier_submit_online(
-        procedure=world.xray,
-        receiving_agency=world.province_center,
-        applicant=citizen_applicant(),
-        form_data=XRAY_FORM,
-        documents=[
-            DocumentInput("TP1", "a.pdf", PDF_BYTES),
-            DocumentInput("TP2", "b.pdf", PDF_BYTES),
-        ],
-        by=world.users["citizen"],
-        now=at(2026, 3, 2, 11),
-    )
+    online = online_xray(world, now=at(2026, 3, 2, 11))
     expected = {
         "dost_specialist": {province.code, online.code},
         "center_receiver": {province.code, online.code},

@@ -10,8 +10,7 @@ from django.urls import reverse
 from motcua.dossiers.constants import DossierStatus as S
 from motcua.dossiers.constants import ProcessingStep as Step
 from motcua.dossiers.models import Dossier, DossierEvent, Supplement
-from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
-from motcua.dossiers.tests.factories import PDF_BYTES, XRAY_FORM, at, citizen_applicant
+from motcua.dossiers.tests.factories import PDF_BYTES, at, online_xray
 from motcua.dossiers.tests.test_views import login, received_xray
 
 
@@ -140,18 +139,7 @@ def test_missing_input_is_shown_next_to_the_field_with_422(client, world):
 
 
 def test_the_desk_receives_an_online_dossier_with_one_click(client, world):
-    online = dossier_submit_online(
-        procedure=world.xray,
-        receiving_agency=world.province_center,
-        applicant=citizen_applicant(),
-        form_data=XRAY_FORM,
-        documents=[
-            DocumentInput("TP1", "a.pdf", PDF_BYTES),
-            DocumentInput("TP2", "b.pdf", PDF_BYTES),
-        ],
-        by=world.users["citizen"],
-        now=at(2026, 3, 2, 10),
-    )
+    online = online_xray(world, now=at(2026, 3, 2, 10))
     login(client, world, "center_receiver")
     offered = client.get(reverse("dossiers:detail", args=[online.code])).context["panels"]
     assert [p.action.value for p in offered] == [

@@ -19,10 +19,9 @@ from motcua.documents.constants import TrustSource
 from motcua.documents.pki import pkcs12_build
 from motcua.documents.services.certificates import certificate_upload_pkcs12, trusted_root_add
 from motcua.dossiers.constants import Action
-from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
 from motcua.dossiers.services.processing import dossier_advance, dossier_assign, dossier_receive
 from motcua.dossiers.tests.conftest import P12_PASSWORD, signing_pki  # noqa: F401 (fixture)
-from motcua.dossiers.tests.factories import PDF_BYTES, XRAY_FORM, at, citizen_applicant
+from motcua.dossiers.tests.factories import at, online_xray
 from motcua.feedback.services import (
     feedback_accept,
     feedback_submit,
@@ -102,18 +101,7 @@ def make_feedback(world) -> list:
 def make_rated(world, *scores: int):
     """A finished online dossier of the citizen, rated `scores` in turn."""
     u = world.users
-    dossier = dossier_submit_online(
-        procedure=world.xray,
-        receiving_agency=world.province_center,
-        applicant=citizen_applicant(),
-        form_data=XRAY_FORM,
-        documents=[
-            DocumentInput("TP1", "a.pdf", PDF_BYTES),
-            DocumentInput("TP2", "b.pdf", PDF_BYTES),
-        ],
-        by=u["citizen"],
-        now=at(2026, 3, 1, 20),
-    )
+    dossier = online_xray(world, now=at(2026, 3, 1, 20))
     dossier = dossier_receive(dossier=dossier, by=u["center_receiver"], now=at(2026, 3, 2, 9))
     dossier = dossier_assign(
         dossier=dossier, by=u["dost_leader"], assignee=u["dost_specialist"], now=at(2026, 3, 2, 10)
