@@ -12,13 +12,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.functional import cached_property
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +27,6 @@ from motcua.agencies.selectors import agencies_of_province
 from motcua.core.calendar_db import calendar_get
 from motcua.core.errors import ApplicationError, NotFoundError
 from motcua.dossiers.constants import Action, DossierStatus
-from motcua.dossiers.deadlines import urgency
 from motcua.dossiers.forms import (
     ACTION_ERROR_FIELDS,
     AssignForm,
@@ -40,6 +37,7 @@ from motcua.dossiers.forms import (
     action_form_class,
     default_period,
 )
+from motcua.dossiers.inbox import CappedPaginator, inbox_rows, urgency_class
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
     INBOX_PAGE_SIZE,
@@ -64,7 +62,6 @@ from motcua.dossiers.services.processing import (
 from motcua.dossiers.services.slips import SLIP_KIND_BY_FORM, dossier_slip_pdf, ledger_report
 from motcua.dossiers.slips.context import SLIP_FORMS
 from motcua.dossiers.slips.render import slip_render_pdf
-from motcua.dossiers.workflow import OPEN_STATUSES
 from motcua.procedures.selectors import field_list, procedure_get, procedure_search
 
 WORKSPACE = {"is_workspace": True}  # base.html shows the workspace link without asking the DB
@@ -97,75 +94,7 @@ def _agencies_where(user, *roles: str) -> list:
     return list(seen.values())
 
 
-def _urgency_class(calendar, now, dossier: Dossier) -> str:
-    """ "overdue" / "due-soon" / "" for a row; a paused or finished dossier has no running clock."""
-    if dossier.due_at is None or dossier.paused_at is not None:
-        return ""
-    if dossier.status not in OPEN_STATUSES:
-        return ""
-    found = urgency(calendar, now=now, due_at=dossier.due_at)
-    return "overdue" if found.overdue else ("due-soon" if found.due_soon else "")
-
-
 # --- Inbox -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InboxRow:
-    """One inbox line with its texts ready: a page of 50 rows rendered from model attributes
-    (related lookups, get_FOO_display, date filters in the template) cost about half of the
-    page's time at a million dossiers (docs/benchmarks/intake.md)."""
-
-    dossier: Dossier
-    urgency: str
-    url: str
-    code: str
-    procedure: str
-    procedure_code: str
-    applicant: str
-    channel: str
-    received: str
-    due: str
-    paused: bool
-    status: str
-    step: str
-    assignee: str
-    agency: str
-
-
-def _inbox_rows(dossiers, calendar, now) -> list[InboxRow]:
-    labels = {  # once per page, in the active language
-        field: {value: str(label) for value, label in Dossier._meta.get_field(field).flatchoices}
-        for field in ("channel", "status", "step")
-    }
-    detail = reverse("dossiers:detail", args=["-"])[:-2]  # the prefix; codes need no quoting
-
-    def when(moment) -> str:
-        return dateformat.format(timezone.localtime(moment), "d/m/Y H:i") if moment else ""
-
-    rows = []
-    for d in dossiers:
-        assignee = d.assignee
-        rows.append(
-            InboxRow(
-                dossier=d,
-                urgency=_urgency_class(calendar, now, d),
-                url=f"{detail}{d.code}/",
-                code=d.code,
-                procedure=d.procedure.name,
-                procedure_code=d.procedure.code,
-                applicant=d.applicant_name,
-                channel=labels["channel"].get(d.channel, str(d.channel)),
-                received=when(d.received_at or d.submitted_at),
-                due=when(d.due_at) or "—",
-                paused=d.paused_at is not None,
-                status=labels["status"].get(d.status, str(d.status)),
-                step=labels["step"].get(d.step, d.step) if d.step else "",
-                assignee=(assignee.full_name or assignee.username) if assignee else "—",
-                agency=d.handling_agency.name,
-            )
-        )
-    return rows
 
 
 @login_required
@@ -176,7 +105,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         dossier_list_for_user(user=request.user, filters=filters), INBOX_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     calendar, now = calendar_get(), timezone.now()
-    rows = _inbox_rows(page.object_list, calendar, now)
+    rows = inbox_rows(page.object_list, calendar, now)
     # One aggregate over the same filters but any status: the counts double as status links.
     # Over a whole province it scans every open dossier, so it is kept for a minute.
     count_filters = replace(filters, status=None)
@@ -212,23 +141,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 # How long the inbox keeps its per-status counts (they cover the whole visible scope).
 STATUS_COUNTS_SECONDS = 60
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP rows: at a million dossiers an exact count costs more than the
-    page itself (10,001 rows: 11 ms of the monitor's 33), and "more than 1,000" tells an
-    officer all that matters: the status counts above the list give the exact totals, and
-    past 20 pages of a work queue one filters rather than pages."""
-
-    COUNT_CAP = 1_000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list[: self.COUNT_CAP + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.COUNT_CAP
 
 
 # --- One dossier -------------------------------------------------------------------------
@@ -311,7 +223,7 @@ def _detail(
         "dossiers/workspace/detail.html",
         {
             "dossier": dossier,
-            "urgency": _urgency_class(calendar_get(), timezone.now(), dossier),
+            "urgency": urgency_class(calendar_get(), timezone.now(), dossier),
             "documents": list(dossier.documents.all()),
             # The items of a supplement request are listed under its row.
             "timeline": [

@@ -6,10 +6,9 @@ that the two agree (tests run it on generated data, bench/indicators.py at scale
 import sys
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from motcua.indicators.contribution import (
     AMOUNT_COUNTERS,
@@ -19,7 +18,15 @@ from motcua.indicators.contribution import (
 )
 from motcua.indicators.daymask import WORD_BITS, WORDS
 from motcua.indicators.models import RollupStamp
-from motcua.indicators.rebuild_swap import create_as, swap_in, swappable
+from motcua.indicators.rebuild_tables import (
+    bulk_load,
+    clear,
+    create_as,
+    parallel_costs,
+    session_settings,
+    swap_in,
+    swappable,
+)
 from motcua.indicators.rebuild_workdays import WORKDAYS, ordinal_joins, workdays_create
 from motcua.indicators.rollup_queries import AGENCY_GRAIN
 from motcua.indicators.services import RECEIVED_BITS, stamps_bump
@@ -337,69 +344,6 @@ def _compare(cursor, live: str, new: str, key: str, columns: str, scope: str) ->
     return diff
 
 
-def _clear(cursor, d: Dialect, table: str, scope: str) -> bool:
-    """Delete the rows in scope. On PostgreSQL a table holding nothing else (a province node
-    rebuilding its own province) is truncated: no dead rows for 10 M deletions; readers wait
-    for the rebuild's commit instead of seeing the old rows meanwhile."""
-    if d.postgres:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE NOT ({scope}))")
-        if not cursor.fetchone()[0]:
-            cursor.execute(f"TRUNCATE {table}")
-            return True
-    cursor.execute(f"DELETE FROM {table} WHERE {scope}")
-    return False
-
-
-@contextmanager
-def _bulk_load(cursor, table: str, empty: bool):
-    """Fill an emptied PostgreSQL table without its indexes, then build them once (a sorted
-    build is several times faster than ten million B-tree insertions). Same transaction, so
-    nobody sees the table without them. Anything else: just insert."""
-    if not empty:
-        yield
-        return
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = %s::regclass AND contype IN ('p', 'u')",
-        [table],
-    )
-    constraints = cursor.fetchall()
-    cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
-        " AND tablename = %s",
-        [table],
-    )
-    indexes = [(n, sql) for n, sql in cursor.fetchall() if n not in {c[0] for c in constraints}]
-    for name, _ in constraints:
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    for name, _ in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for name, definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    for _, sql in indexes:
-        cursor.execute(sql)
-
-
-def _session_settings(cursor) -> None:
-    """PostgreSQL settings for this transaction only."""
-    # 1 GB was not faster at 10 M dossiers (docs/benchmarks/indicators.md); JIT compiling the
-    # wide CASE expressions costs more than it saves; the state table's key is sorted in memory.
-    cursor.execute("SET LOCAL work_mem = '256MB'")
-    cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-    cursor.execute("SET LOCAL jit = off")
-    try:  # the work tables in memory, not in 8 MB of local buffers spilling to disk
-        with transaction.atomic():
-            cursor.execute("SET LOCAL temp_buffers = '2GB'")
-    except DatabaseError:  # temporary tables already used in this session
-        pass
-
-
-def _parallel_costs(cursor, per_row: str, setup: str) -> None:
-    cursor.execute(f"SET LOCAL parallel_tuple_cost TO {per_row}")
-    cursor.execute(f"SET LOCAL parallel_setup_cost TO {setup}")
-
-
 def _verify(cursor, scope: str) -> list[str]:
     differences = []
     counters = ", ".join(COUNTERS)
@@ -428,7 +372,7 @@ def _write_rollups(cursor, emptied: dict[str, bool]) -> None:
         (DAYS, f"year, {KEY_COLUMNS}, {', '.join(DAYS_WORDS)}", "ind_days", "year"),
     ]
     for table, columns, source, order in loads:
-        with _bulk_load(cursor, table, emptied[table]):
+        with bulk_load(cursor, table, emptied[table]):
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}"
                 f" ORDER BY province_code, {order}, agency_id"
@@ -457,7 +401,7 @@ def rollups_rebuild(
     state_rows = _state_sql(d, _facts_sql(d, province))
     with transaction.atomic(), connection.cursor() as cursor:
         if d.postgres:
-            _session_settings(cursor)
+            session_settings(cursor)
         for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         timer = _Steps(report, progress, 4)
@@ -470,18 +414,18 @@ def rollups_rebuild(
             report.dossiers = cursor.fetchone()[0]
         else:
             source, source_scope = STATE, scope
-            emptied = {t: _clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
+            emptied = {t: clear(cursor, d, t, scope) for t in (DAILY, MONTHLY, OPEN, STATE, DAYS)}
             if d.postgres and emptied[STATE] and swappable(cursor, STATE):
                 # computed by parallel workers: CREATE TABLE AS may use them, INSERT may not.
                 # At the default costs of passing rows to the leader the 10 M-row plan stays
                 # serial (26.6 s); at these the workers scan and join and the leader evaluates
                 # the rules and writes (16.1 s; docs/benchmarks/indicators.md).
-                _parallel_costs(cursor, "0.01", "0")
+                parallel_costs(cursor, "0.01", "0")
                 report.dossiers = create_as(cursor, STATE, STATE_NEW, state_rows, params)
-                _parallel_costs(cursor, "DEFAULT", "DEFAULT")
+                parallel_costs(cursor, "DEFAULT", "DEFAULT")
                 swap_in(cursor, STATE, STATE_NEW)
             else:
-                with _bulk_load(cursor, STATE, emptied[STATE]):
+                with bulk_load(cursor, STATE, emptied[STATE]):
                     cursor.execute(f"INSERT INTO {STATE} ({STATE_COLUMNS}) {state_rows}", params)
                     report.dossiers = cursor.rowcount
             if d.postgres:  # statistics for the sums' plan (parallel aggregation)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 
 from motcua.indicators.models import DossierIndicatorState
 from motcua.indicators.rebuild import STATE, rollups_rebuild
-from motcua.indicators.rebuild_swap import swappable
+from motcua.indicators.rebuild_tables import swappable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
