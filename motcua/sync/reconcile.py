@@ -35,7 +35,7 @@ from django.db import transaction
 
 from motcua.dossiers.events import event_payload
 from motcua.feedback.hub_payloads import rating_hub_key
-from motcua.feedback.services import (
+from motcua.feedback.hub_resend import (
     feedback_hub_snapshots_enqueue,
     feedback_syncs_to_hub,
     rating_hub_snapshots_enqueue,

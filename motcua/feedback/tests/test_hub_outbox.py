@@ -14,15 +14,17 @@ from django.utils import timezone
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import at
+from motcua.feedback.hub_resend import (
+    feedback_hub_resend,
+    feedback_hub_snapshots_enqueue,
+    rating_hub_snapshots_enqueue,
+)
 from motcua.feedback.models import Feedback, FeedbackEvent, Rating
 from motcua.feedback.services import (
     feedback_accept,
     feedback_answer,
-    feedback_hub_resend,
-    feedback_hub_snapshots_enqueue,
     feedback_publish,
     feedback_submit,
-    rating_hub_snapshots_enqueue,
     rating_submit,
 )
 from motcua.outbox.models import OutboxMessage

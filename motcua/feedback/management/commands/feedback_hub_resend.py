@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from motcua.feedback.services import feedback_hub_resend
+from motcua.feedback.hub_resend import feedback_hub_resend
 
 
 class Command(BaseCommand):
