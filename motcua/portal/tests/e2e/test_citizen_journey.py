@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connection
 
 from conftest import require_binary
 from motcua.dossiers.models import Dossier
@@ -41,6 +42,10 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser
         browser.close()
+        # The connection the test's queries opened inside Playwright's sync context is not the
+        # one the session's database teardown closes: left open, PostgreSQL refuses to drop
+        # the test database ("being accessed by other users").
+        connection.close()
 
 
 @pytest.fixture
