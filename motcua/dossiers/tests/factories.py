@@ -156,7 +156,7 @@ def xray_documents() -> list[DocumentInput]:
 XRAY_FORM = {"organization_name": "Bệnh viện Đa khoa Phố Hiến", "device_count": 2}
 
 
-def online_xray(world: World, *, now, by=None):
+def online_xray(world: World, *, now=None, by=None):
     """The citizen's X-ray licence dossier submitted online to the provincial center (status 1),
     with both components uploaded."""
     return dossier_submit_online(

@@ -1,7 +1,9 @@
 import pytest
 
-from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
-from motcua.dossiers.tests.factories import PDF_BYTES, XRAY_FORM, build_world, citizen_applicant
+from motcua.dossiers.tests.factories import (
+    build_world,
+    online_xray,
+)
 
 
 @pytest.fixture
@@ -17,14 +19,4 @@ def world(db, settings, tmp_path):
 @pytest.fixture
 def dossier(world):
     """An online dossier of the citizen, handled by the Department of Science and Technology."""
-    return dossier_submit_online(
-        procedure=world.xray,
-        receiving_agency=world.province_center,
-        applicant=citizen_applicant(),
-        form_data=XRAY_FORM,
-        documents=[
-            DocumentInput("TP1", "a.pdf", PDF_BYTES),
-            DocumentInput("TP2", "b.pdf", PDF_BYTES),
-        ],
-        by=world.users["citizen"],
-    )
+    return online_xray(world)

@@ -7,14 +7,11 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 
-from motcua.dossiers.services.intake import DocumentInput, dossier_submit_online
 from motcua.dossiers.services.processing import dossier_refuse
 from motcua.dossiers.tests.factories import (
-    PDF_BYTES,
-    XRAY_FORM,
     at,
     build_world,
-    citizen_applicant,
+    online_xray,
 )
 from motcua.feedback.models import Rating
 from motcua.feedback.services import (
@@ -176,18 +173,7 @@ def march(db, settings, tmp_path):
 
     # 5.4: dossiers refused in March: D1 has a PAKN, D2 a "dislike", D3 a good rating.
     def refused(day):
-        d = dossier_submit_online(
-            procedure=world.xray,
-            receiving_agency=world.province_center,
-            applicant=citizen_applicant(),
-            form_data=XRAY_FORM,
-            documents=[
-                DocumentInput("TP1", "a.pdf", PDF_BYTES),
-                DocumentInput("TP2", "b.pdf", PDF_BYTES),
-            ],
-            by=citizen,
-            now=at(2026, *day),
-        )
+        d = online_xray(world, now=at(2026, *day))
         return dossier_refuse(
             dossier=d, by=world.users["center_receiver"], reason="Thiếu.", now=at(2026, *day)
         )
